@@ -1,0 +1,42 @@
+package dev.leanverify.config;
+
+import dev.leanverify.data.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of the simulated REPL (a test double for Lean, which cannot be installed everywhere).
+ *
+ * @param recordings folders of recorded real-Lean answers it replays (default: the shared data, when found)
+ * @param timeScale  recorded proof times are multiplied by this to get the CPU the simulator burns
+ */
+public record SimulatorSettings(List<Path> recordings, double timeScale, long headerLoadMs, long headerMemoryMb,
+                                long startDelayMs) {
+
+    public SimulatorSettings {
+        recordings = List.copyOf(recordings);
+    }
+
+    static SimulatorSettings from(Settings s) {
+        List<Path> recordings = new ArrayList<>();
+        String configured = s.string("lean.sim.recordings", "");
+        if (configured.isBlank()) {
+            SharedData.dataDir().ifPresent(recordings::add);
+        } else if (!configured.equals("none")) {
+            for (String dir : configured.split(",")) {
+                Path path = Path.of(dir.strip());
+                if (!Files.isDirectory(path)) {
+                    throw new ConfigException(s.describe("lean.sim.recordings") + " names " + path
+                            + ", which is not a directory");
+                }
+                recordings.add(path.toAbsolutePath().normalize());
+            }
+        }
+        return new SimulatorSettings(recordings, s.decimal("lean.sim.time.scale", 0.02, 0, 1000),
+                s.longValue("lean.sim.header.load.ms", 0, 0, 3_600_000),
+                s.longValue("lean.sim.header.memory.mb", 0, 0, 1 << 20),
+                s.longValue("lean.sim.start.delay.ms", 0, 0, 3_600_000));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.leanverify.repl;
+
+import java.util.List;
+
+/**
+ * Bounds of one thread's REPL pool.
+ *
+ * @param maxProcesses     warm REPLs kept at most (one per distinct header)
+ * @param memoryBudgetBytes total resident memory of the pool's process trees above which the
+ *                         least recently used REPLs are closed; 0 for no budget
+ * @param maxUses          proofs a REPL checks before it is replaced (the REPL keeps every
+ *                         environment it creates, so memory grows with use)
+ * @param prewarmHeaders   import headers to load when the pool is created
+ */
+public record PoolConfig(int maxProcesses, long memoryBudgetBytes, int maxUses, List<String> prewarmHeaders) {
+
+    public PoolConfig {
+        if (maxProcesses < 1) {
+            throw new IllegalArgumentException("the pool must keep at least 1 REPL, was " + maxProcesses);
+        }
+        if (memoryBudgetBytes < 0) {
+            throw new IllegalArgumentException("the pool memory budget must not be negative, was " + memoryBudgetBytes);
+        }
+        if (maxUses < 1) {
+            throw new IllegalArgumentException("a REPL must be usable at least once, max uses was " + maxUses);
+        }
+        prewarmHeaders = List.copyOf(prewarmHeaders);
+    }
+
+    public static PoolConfig defaults() {
+        return new PoolConfig(2, 0, 500, List.of());
+    }
+}

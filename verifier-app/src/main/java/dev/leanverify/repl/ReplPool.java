@@ -1,0 +1,215 @@
+package dev.leanverify.repl;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.leanverify.repl.protocol.ReplRequest;
+import dev.leanverify.repl.protocol.ReplResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warm REPLs of one owner thread, keyed by import-header digest: a Caffeine cache bounded by
+ * count, plus a budget on measured resident memory. A session is checked out of the cache while
+ * it is in use, so eviction can only close idle processes. Only the owner thread may call it.
+ */
+public final class ReplPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplPool.class);
+
+    private final PoolConfig config;
+    private final ReplLauncher launcher;
+    private final Cache<String, ReplSession> idle;
+    private final PoolStats stats = new PoolStats();
+    private boolean closed;
+
+    public ReplPool(PoolConfig config, ReplLauncher launcher) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.idle = Caffeine.newBuilder()
+                .maximumSize(config.maxProcesses())
+                .executor(Runnable::run) // evict and close on the owner thread, not in a pool
+                .removalListener((String digest, ReplSession session, RemovalCause cause) -> {
+                    if (cause.wasEvicted() && session != null) {
+                        retire(session, Retirement.EVICTED);
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * A REPL with the source's header loaded: a warm one if the pool has it, else a new one. The
+     * caller must hand it back with {@link #release}.
+     */
+    public Acquired acquire(SplitSource source) {
+        requireOpen();
+        ReplSession warm = idle.asMap().remove(source.headerDigest());
+        if (warm != null) {
+            if (warm.process().isAlive()) {
+                stats.hit();
+                return new Acquired.Warm(warm);
+            }
+            retire(warm, Retirement.CRASH);
+        }
+        stats.miss();
+        return load(source.headerText(), source.headerDigest());
+    }
+
+    private Acquired load(String headerText, String digest) {
+        long start = launcher.ticker().read();
+        ReplProcess process;
+        try {
+            process = launcher.start();
+        } catch (ReplStartException e) {
+            stats.countRetired(Retirement.START_FAILED);
+            return new Acquired.Unavailable(ReplOutcome.Failure.START_FAILED, e.getMessage(),
+                    launcher.ticker().read() - start);
+        }
+        ReplOutcome outcome = process.send(ReplRequest.Command.of(headerText, null), launcher.spec().headerTimeout());
+        long loadNanos = launcher.ticker().read() - start;
+        if (outcome instanceof ReplOutcome.Failed failed) {
+            stats.countRetired(Retirement.of(failed.failure()));
+            String detail = failed.failure() == ReplOutcome.Failure.TIMEOUT
+                    ? "loading the import header took longer than the header timeout: " + failed.detail()
+                    : failed.detail();
+            return new Acquired.Unavailable(failed.failure(), detail, loadNanos);
+        }
+        ReplResponse response = ((ReplOutcome.Answered) outcome).response();
+        if (response instanceof ReplResponse.Command command && !command.hasError() && command.env() != null) {
+            stats.started(loadNanos);
+            ReplSession session = new ReplSession(process, digest, command.env());
+            session.measured(process.residentBytes());
+            return new Acquired.Loaded(session, loadNanos);
+        }
+        process.close();
+        stats.countRetired(Retirement.HEADER_FAILED);
+        return new Acquired.HeaderRejected(response, loadNanos);
+    }
+
+    /**
+     * Takes a session back after a request. A session whose process failed, or that reached its
+     * use limit, is closed; the others go back to the pool, which then enforces its bounds.
+     *
+     * @param reason why to close it, or null to keep it
+     */
+    public void release(ReplSession session, Retirement reason) {
+        Objects.requireNonNull(session, "session");
+        session.used();
+        Retirement why = reason;
+        if (why == null && session.uses() >= config.maxUses()) {
+            why = Retirement.RECYCLED;
+        }
+        if (why == null && !session.process().isAlive()) {
+            why = Retirement.CRASH;
+        }
+        if (why != null || closed) {
+            retire(session, why == null ? Retirement.SHUTDOWN : why);
+            return;
+        }
+        if (config.memoryBudgetBytes() > 0) {
+            session.measured(session.process().residentBytes());
+        }
+        ReplSession displaced = idle.asMap().put(session.headerDigest(), session);
+        if (displaced != null && displaced != session) {
+            retire(displaced, Retirement.EVICTED);
+        }
+        idle.cleanUp();
+        enforceMemoryBudget();
+    }
+
+    private void enforceMemoryBudget() {
+        if (config.memoryBudgetBytes() <= 0) {
+            return;
+        }
+        while (idle.estimatedSize() > 1 && residentBytes() > config.memoryBudgetBytes()) {
+            Map<String, ReplSession> coldest = idle.policy().eviction().orElseThrow().coldest(1);
+            if (coldest.isEmpty()) {
+                return;
+            }
+            String digest = coldest.keySet().iterator().next();
+            ReplSession victim = idle.asMap().remove(digest);
+            if (victim != null) {
+                LOG.debug("pool over its memory budget; closing REPL {} (header {})", victim.process().id(), digest);
+                retire(victim, Retirement.MEMORY_BUDGET);
+            }
+        }
+    }
+
+    /** Resident memory of the idle REPLs, as last measured. */
+    public long residentBytes() {
+        long total = 0;
+        for (ReplSession s : idle.asMap().values()) {
+            total += s.residentBytes();
+        }
+        return total;
+    }
+
+    /** Loads the configured headers into fresh REPLs (best effort: failures are logged). */
+    public void prewarm() {
+        for (String header : config.prewarmHeaders()) {
+            SplitSource source = new HeaderSplitter(false).split(header);
+            if (idle.getIfPresent(source.headerDigest()) != null) {
+                continue;
+            }
+            Acquired acquired = load(source.headerText(), source.headerDigest());
+            if (acquired instanceof Acquired.Loaded loaded) {
+                stats.miss();
+                idle.put(source.headerDigest(), loaded.session());
+                idle.cleanUp();
+            } else {
+                LOG.warn("could not pre-warm a REPL for header {}: {}", source.headerText().replace('\n', ' '), acquired);
+            }
+        }
+    }
+
+    private void retire(ReplSession session, Retirement reason) {
+        stats.countRetired(reason);
+        session.close();
+    }
+
+    public PoolStats stats() {
+        return stats;
+    }
+
+    /** Number of idle warm REPLs. */
+    public long size() {
+        return idle.estimatedSize();
+    }
+
+    /** Process ids of the idle REPLs (for tests and diagnostics). */
+    public List<Long> idlePids() {
+        List<Long> pids = new ArrayList<>();
+        idle.asMap().values().forEach(s -> pids.add(s.process().pid()));
+        return pids;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the REPL pool is closed");
+        }
+    }
+
+    /** Closes every idle REPL; sessions still checked out are closed when released. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (String digest : new ArrayList<>(idle.asMap().keySet())) {
+            ReplSession s = idle.asMap().remove(digest);
+            if (s != null) {
+                retire(s, Retirement.SHUTDOWN);
+            }
+        }
+    }
+
+    /** The timeout for loading a header, as configured. */
+    public Duration headerTimeout() {
+        return launcher.spec().headerTimeout();
+    }
+}
