@@ -26,6 +26,8 @@ public final class ReplPool implements AutoCloseable {
     private final Cache<String, ReplSession> idle;
     private final PoolStats stats = new PoolStats();
     private boolean closed;
+    private volatile boolean aborted;
+    private volatile ReplSession inUse;
 
     public ReplPool(PoolConfig config, ReplLauncher launcher) {
         this.config = Objects.requireNonNull(config, "config");
@@ -47,16 +49,47 @@ public final class ReplPool implements AutoCloseable {
      */
     public Acquired acquire(SplitSource source) {
         requireOpen();
+        if (aborted) {
+            return new Acquired.Unavailable(ReplOutcome.Failure.INTERRUPTED, "the verifier is shutting down", 0);
+        }
         ReplSession warm = idle.asMap().remove(source.headerDigest());
         if (warm != null) {
             if (warm.process().isAlive()) {
                 stats.hit();
+                inUse = warm;
                 return new Acquired.Warm(warm);
             }
             retire(warm, Retirement.CRASH);
         }
         stats.miss();
-        return load(source.headerText(), source.headerDigest());
+        Acquired loaded = load(source.headerText(), source.headerDigest());
+        if (loaded instanceof Acquired.Loaded l) {
+            inUse = l.session();
+            if (aborted) {
+                l.session().process().abort();
+            }
+        }
+        return loaded;
+    }
+
+    /**
+     * Kills every process of this pool, idle or in use, from any thread (shutdown). The owner's
+     * request in flight fails soon after, and the pool starts no new process.
+     */
+    public void abort() {
+        aborted = true;
+        ReplSession current = inUse;
+        if (current != null) {
+            current.process().abort();
+        }
+        for (ReplSession s : idle.asMap().values()) {
+            s.process().abort();
+        }
+    }
+
+    /** True once {@link #abort} was called. */
+    public boolean aborted() {
+        return aborted;
     }
 
     private Acquired load(String headerText, String digest) {
@@ -98,6 +131,7 @@ public final class ReplPool implements AutoCloseable {
      */
     public void release(ReplSession session, Retirement reason) {
         Objects.requireNonNull(session, "session");
+        inUse = null;
         session.used();
         Retirement why = reason;
         if (why == null && session.uses() >= config.maxUses()) {

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class ReplProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplProcess.class);
     private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** Runs "$@" after starting a watcher that SIGKILLs the process group once the parent JVM exits. */
+    static final String ORPHAN_GUARD = "(tail --pid=$PPID -f /dev/null 2>/dev/null && kill -KILL 0)"
+            + " </dev/null >/dev/null 2>&1 & exec \"$@\"";
 
     private final String id;
     private final ReplSpec spec;
@@ -77,6 +80,11 @@ public final class ReplProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         if (Wrappers.SETSID != null) {
             command.add(Wrappers.SETSID);
+            if (Wrappers.SH != null) {
+                // A guard in the new process group that kills the group when this JVM is gone,
+                // even after kill -9: no orphaned REPL keeps burning CPU on a runaway proof.
+                command.addAll(List.of(Wrappers.SH, "-c", ORPHAN_GUARD, "leanverify-repl"));
+            }
         }
         if (spec.addressSpaceLimitBytes() > 0) {
             if (Wrappers.PRLIMIT == null) {
@@ -232,6 +240,14 @@ public final class ReplProcess implements AutoCloseable {
         return stderr.tail();
     }
 
+    /**
+     * Kills the process group from any thread (shutdown): the owner's pending {@link #send}
+     * returns a failure soon after.
+     */
+    public void abort() {
+        ProcessTree.kill(process, process.pid());
+    }
+
     /** Ends the process and every process in its group; idempotent. */
     @Override
     public void close() {
@@ -288,6 +304,7 @@ public final class ReplProcess implements AutoCloseable {
     private static final class Wrappers {
         static final String SETSID = absolute(resolveExecutable("setsid", Path.of(".")));
         static final String PRLIMIT = absolute(resolveExecutable("prlimit", Path.of(".")));
+        static final String SH = absolute(resolveExecutable("sh", Path.of(".")));
 
         private static String absolute(Path p) {
             return p == null ? null : p.toAbsolutePath().toString();

@@ -129,6 +129,16 @@ public final class ProofVerifier implements AutoCloseable {
         };
     }
 
+    /** Kills this verifier's REPLs from any thread, for a quick shutdown; see {@link ReplPool#abort}. */
+    public void abort() {
+        pool.abort();
+    }
+
+    /** True once {@link #abort} was called: results from now on say nothing about the proofs. */
+    public boolean aborted() {
+        return pool.aborted();
+    }
+
     public ReplPool pool() {
         return pool;
     }

@@ -1,0 +1,58 @@
+package dev.leanverify.stream;
+
+import dev.leanverify.config.AppSettings;
+import dev.leanverify.config.StreamSettings;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Turns the settings into Kafka Streams properties: the user's pass-through keys first, then
+ * what the verifier needs (exactly-once, the derived poll and transaction limits) where the user
+ * did not say otherwise. Explicit user values that break exactly-once with slow proofs are refused.
+ */
+public final class StreamsProperties {
+    /** Large enough for a maximal request or result record (16 MiB). */
+    static final int MAX_RECORD_BYTES = 16 << 20;
+
+    private StreamsProperties() {
+    }
+
+    public static Properties build(AppSettings settings, ExactlyOnceTuning tuning) {
+        StreamSettings s = settings.stream();
+        Properties props = new Properties();
+        props.putAll(settings.kafkaProperties());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.streamThreads());
+        props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        String guarantee = props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG).toString();
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            org.slf4j.LoggerFactory.getLogger(StreamsProperties.class).warn(
+                    "processing.guarantee={}: results may be lost or duplicated on failure", guarantee);
+        }
+        for (Map.Entry<String, Object> e : tuning.properties().entrySet()) {
+            String plain = e.getKey().substring(e.getKey().indexOf('.') + 1);
+            if (props.containsKey(e.getKey()) || props.containsKey(plain)) {
+                Object user = props.containsKey(e.getKey()) ? props.get(e.getKey()) : props.get(plain);
+                long given = Long.parseLong(user.toString().strip());
+                long needed = ((Number) e.getValue()).longValue();
+                boolean tooSmall = !plain.equals("max.poll.records") && given < needed;
+                boolean tooLarge = plain.equals("max.poll.records") && given > needed;
+                if (tooSmall || tooLarge) {
+                    throw new dev.leanverify.config.ConfigException(plain + "=" + given + " cannot work with proofs"
+                            + " that may take " + tuning.perRecordWorstCase().toSeconds() + " s each: "
+                            + tuning.describe() + ". Remove the setting to use the derived value.");
+                }
+            } else {
+                props.put(e.getKey(), e.getValue());
+            }
+        }
+        props.putIfAbsent(StreamsConfig.producerPrefix("max.request.size"), MAX_RECORD_BYTES);
+        props.putIfAbsent(StreamsConfig.topicPrefix("max.message.bytes"), MAX_RECORD_BYTES);
+        props.putIfAbsent(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), MAX_RECORD_BYTES);
+        props.putIfAbsent(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                org.apache.kafka.streams.errors.LogAndFailExceptionHandler.class);
+        return props;
+    }
+}

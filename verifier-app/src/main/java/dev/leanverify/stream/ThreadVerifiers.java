@@ -1,0 +1,93 @@
+package dev.leanverify.stream;
+
+import dev.leanverify.verify.ProofVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link ProofVerifier} (and so one REPL pool) per stream thread. Kafka Streams creates a
+ * processor per task and may move tasks between threads; keying by thread keeps every pool
+ * touched by exactly one thread, with no locks on the hot path.
+ */
+public final class ThreadVerifiers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadVerifiers.class);
+    private final Function<String, ProofVerifier> factory;
+    private final Map<Thread, ProofVerifier> verifiers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** @param factory makes a verifier for a thread, given the thread's name */
+    public ThreadVerifiers(Function<String, ProofVerifier> factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /** The calling thread's verifier, created on first use. */
+    public ProofVerifier forCurrentThread() {
+        if (closed) {
+            throw new IllegalStateException("the verifiers are closed");
+        }
+        Thread thread = Thread.currentThread();
+        ProofVerifier verifier = verifiers.get(thread);
+        if (verifier == null) {
+            closeThoseOfDeadThreads();
+            verifier = factory.apply(thread.getName());
+            verifiers.put(thread, verifier);
+            LOG.info("created the REPL pool of thread {}", thread.getName());
+        }
+        return verifier;
+    }
+
+    /** A stream thread that died (and was replaced) leaves its pool behind: close it. */
+    private void closeThoseOfDeadThreads() {
+        for (Thread t : new ArrayList<>(verifiers.keySet())) {
+            if (!t.isAlive()) {
+                ProofVerifier dead = verifiers.remove(t);
+                if (dead != null) {
+                    LOG.info("closing the REPL pool of finished thread {}", t.getName());
+                    dead.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a quick shutdown: kills every REPL now, so that stream threads stuck in long proofs
+     * return at once. Proofs cut short this way get no result (see {@link ShutdownInProgress}):
+     * their input offsets are not committed and they are verified again after a restart.
+     */
+    public void abortAll() {
+        closed = true;
+        for (ProofVerifier v : verifiers.values()) {
+            v.abort();
+        }
+    }
+
+    /** True once {@link #abortAll} or {@link #close} was called. */
+    public boolean shuttingDown() {
+        return closed;
+    }
+
+    /** Every verifier created so far (for metrics). */
+    public List<ProofVerifier> all() {
+        return List.copyOf(verifiers.values());
+    }
+
+    /** Closes every pool: no REPL process is left. Call after the stream threads have stopped. */
+    @Override
+    public void close() {
+        closed = true;
+        for (ProofVerifier v : verifiers.values()) {
+            try {
+                v.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing a REPL pool failed", e);
+            }
+        }
+        verifiers.clear();
+    }
+}

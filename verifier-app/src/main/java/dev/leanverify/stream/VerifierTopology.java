@@ -1,0 +1,140 @@
+package dev.leanverify.stream;
+
+import dev.leanverify.config.StreamSettings.Topics;
+import dev.leanverify.repl.HeaderSplitter;
+import dev.leanverify.routing.HeaderAffinityRouter;
+import dev.leanverify.schema.ProofRequest;
+import dev.leanverify.schema.ProofTactics;
+import dev.leanverify.schema.VerificationResult;
+import dev.leanverify.stream.input.RequestDecoder;
+import dev.leanverify.stream.input.RequestValidator;
+import dev.leanverify.stream.output.ResultMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The verifier's topology, as a value that can be tested without a broker:
+ * <pre>
+ * proofs ─► decode ─┬─► dlq                       (undecodable)
+ *                   ├─► results                   (INVALID_REQUEST)
+ *                   └─► by id ─► dedupe ─┬─► dlq  (duplicate id)
+ *                                        └─► by header ─► verify ─► results, tactics
+ * </pre>
+ * "by id" and "by header" are internal repartition topics; each can be switched off
+ * (dedup.enabled, routing.repartition).
+ */
+public final class VerifierTopology {
+    static final String DECODE = "decode";
+    static final String DEDUPE = "dedupe";
+    static final String VERIFY = "verify";
+    static final String BY_ID = "proofs-by-id";
+    static final String BY_HEADER = "proofs-by-header";
+
+    private VerifierTopology() {
+    }
+
+    /** Everything the topology is made of. */
+    public record Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
+                        HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
+                        RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
+                        Serde<ProofTactics> tacticsSerde, ThreadVerifiers verifiers, VerifyListener listener,
+                        String leanVersion, String instanceId, Clock clock) {
+        public Parts {
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(dedupRetention, "dedupRetention");
+            Objects.requireNonNull(splitter, "splitter");
+            Objects.requireNonNull(router, "router");
+            Objects.requireNonNull(decoder, "decoder");
+            Objects.requireNonNull(validator, "validator");
+            Objects.requireNonNull(results, "results");
+            Objects.requireNonNull(resultSerde, "resultSerde");
+            Objects.requireNonNull(tacticsSerde, "tacticsSerde");
+            Objects.requireNonNull(verifiers, "verifiers");
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(leanVersion, "leanVersion");
+            Objects.requireNonNull(instanceId, "instanceId");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    public static Topology build(Parts p) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Serde<ProofRequest> requests = new ProofRequestSerde();
+
+        KStream<byte[], byte[]> input = builder.stream(p.topics().proofs(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("proofs"));
+        Map<String, KStream<byte[], Decoded>> decoded = input
+                .process(() -> new DecodeProcessor(p.decoder(), p.validator(), p.results(), p.leanVersion(),
+                        p.instanceId(), p.clock()), Named.as(DECODE))
+                .split(Named.as("decoded-"))
+                .branch((k, v) -> v instanceof Decoded.Dead, Branched.as("dead"))
+                .branch((k, v) -> v instanceof Decoded.Rejected, Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+
+        decoded.get("decoded-dead")
+                .mapValues(v -> ((Decoded.Dead) v).value(), Named.as("dead-value"))
+                .to(p.topics().dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-undecodable"));
+        decoded.get("decoded-rejected")
+                .map((k, v) -> KeyValue.pair(((Decoded.Rejected) v).id(), ((Decoded.Rejected) v).result()),
+                        Named.as("rejected-result"))
+                .to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results-invalid"));
+
+        KStream<String, ProofRequest> accepted = decoded.get("decoded-accepted")
+                .map((k, v) -> {
+                    ProofRequest r = ((Decoded.Accepted) v).request();
+                    return KeyValue.pair(r.getId(), r);
+                }, Named.as("key-by-id"));
+
+        if (p.dedup()) {
+            builder.addStateStore(Stores.windowStoreBuilder(
+                    Stores.persistentWindowStore(DedupProcessor.STORE, p.dedupRetention().multipliedBy(2),
+                            p.dedupRetention(), false),
+                    Serdes.String(), Serdes.Long()));
+            Map<String, KStream<String, Deduped>> deduped = accepted
+                    .repartition(Repartitioned.with(Serdes.String(), requests).withName(BY_ID))
+                    .process(() -> new DedupProcessor(p.dedupRetention(), p.instanceId()), Named.as(DEDUPE),
+                            DedupProcessor.STORE)
+                    .split(Named.as("deduped-"))
+                    .branch((k, v) -> v instanceof Deduped.Duplicate, Branched.as("duplicate"))
+                    .defaultBranch(Branched.as("fresh"));
+            deduped.get("deduped-duplicate")
+                    .mapValues(v -> ((Deduped.Duplicate) v).json(), Named.as("duplicate-value"))
+                    .to(p.topics().dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-duplicate"));
+            accepted = deduped.get("deduped-fresh")
+                    .mapValues(v -> ((Deduped.Fresh) v).request(), Named.as("fresh-request"));
+        }
+
+        if (p.repartitionByHeader()) {
+            StreamPartitioner<String, ProofRequest> byHeader = (topic, id, request, partitions) ->
+                    java.util.Optional.of(java.util.Set.of(p.router().partition(
+                            p.splitter().split(request.getCode()).headerDigest(), id, partitions)));
+            accepted = accepted.repartition(Repartitioned.with(Serdes.String(), requests)
+                    .withName(BY_HEADER).withStreamPartitioner(byHeader));
+        }
+
+        KStream<String, Verified> verified = accepted.processValues(
+                () -> new VerifyProcessor(p.verifiers(), p.results(), p.listener(), p.leanVersion(), p.clock()),
+                Named.as(VERIFY));
+        verified.mapValues(Verified::result, Named.as("result"))
+                .to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results"));
+        verified.filter((k, v) -> v.tactics() != null, Named.as("asked-for-tactics"))
+                .mapValues(Verified::tactics, Named.as("tactics-value"))
+                .to(p.topics().tactics(), Produced.with(Serdes.String(), p.tacticsSerde()).withName("tactics"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.leanverify.stream.input;
+
+import java.util.Objects;
+
+/**
+ * Tells the two accepted encodings apart by their first byte: 0 is the Confluent Avro wire
+ * format, anything else must be a UTF-8 JSON object.
+ */
+public final class RequestDecoder {
+    private final JsonRequestReader json = new JsonRequestReader();
+    private final AvroRequestReader avro;
+
+    public RequestDecoder(AvroRequestReader avro) {
+        this.avro = Objects.requireNonNull(avro, "avro");
+    }
+
+    public IncomingProof decode(byte[] value) throws Undecodable {
+        if (value == null) {
+            throw new Undecodable(Undecodable.Reason.NULL_VALUE, "the record has no value (null, a tombstone)");
+        }
+        if (value.length == 0) {
+            throw new Undecodable(Undecodable.Reason.EMPTY_VALUE, "the record value is empty");
+        }
+        if (value[0] == 0) {
+            return avro.read(value);
+        }
+        return json.read(value);
+    }
+}

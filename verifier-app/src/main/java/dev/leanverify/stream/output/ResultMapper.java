@@ -1,0 +1,130 @@
+package dev.leanverify.stream.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanverify.config.StreamSettings.ResultLimits;
+import dev.leanverify.repl.protocol.Message;
+import dev.leanverify.repl.protocol.Pos;
+import dev.leanverify.schema.LeanMessage;
+import dev.leanverify.schema.Position;
+import dev.leanverify.schema.ProofTactics;
+import dev.leanverify.schema.Sorry;
+import dev.leanverify.schema.TacticStep;
+import dev.leanverify.schema.Timing;
+import dev.leanverify.schema.VerificationResult;
+import dev.leanverify.schema.VerificationStatus;
+import dev.leanverify.verify.ProofStatus;
+import dev.leanverify.verify.VerificationReport;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns what the verifier found into the output records, capping what could make a record too
+ * large for Kafka (message count and length, infotree size) and saying so in the record.
+ */
+public final class ResultMapper {
+    private final ResultLimits limits;
+    private final String instanceId;
+    private final ObjectMapper mapper;
+
+    public ResultMapper(ResultLimits limits, String instanceId, ObjectMapper mapper) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** Context of the input record a result answers. */
+    public record Origin(Map<String, String> metadata, long queueMs, String source) {
+        public Origin {
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    public VerificationResult toResult(VerificationReport report, Origin origin, long verifierNanos, long completedAtMs) {
+        List<Message> messages = report.messages();
+        boolean truncated = messages.size() > limits.maxMessages();
+        List<LeanMessage> out = new ArrayList<>(Math.min(messages.size(), limits.maxMessages()));
+        for (Message m : truncated ? messages.subList(0, limits.maxMessages()) : messages) {
+            String data = m.data();
+            if (data.length() > limits.maxMessageChars()) {
+                data = data.substring(0, limits.maxMessageChars()) + "… [truncated]";
+                truncated = true;
+            }
+            out.add(LeanMessage.newBuilder().setSeverity(m.severity()).setPos(position(m.pos() == null
+                    ? new Pos(0, 0) : m.pos())).setEndPos(position(m.endPos())).setData(data).build());
+        }
+        List<Sorry> sorries = new ArrayList<>(report.sorries().size());
+        for (var s : report.sorries()) {
+            sorries.add(Sorry.newBuilder().setGoal(s.goal()).setProofState(s.proofState()).setPos(position(s.pos()))
+                    .setEndPos(position(s.endPos())).build());
+        }
+        String infotree = null;
+        boolean infotreeTruncated = false;
+        if (report.infotree() != null) {
+            try {
+                infotree = mapper.writeValueAsString(report.infotree());
+            } catch (JsonProcessingException e) {
+                infotree = null;
+            }
+            if (infotree != null && infotree.getBytes(StandardCharsets.UTF_8).length > limits.maxInfotreeBytes()) {
+                infotree = null;
+                infotreeTruncated = true;
+            }
+        }
+        long verifierMs = TimeUnit.NANOSECONDS.toMillis(verifierNanos);
+        return VerificationResult.newBuilder()
+                .setId(report.id())
+                .setStatus(status(report.status()))
+                .setMessages(out)
+                .setSorries(sorries)
+                .setTiming(Timing.newBuilder()
+                        .setQueueMs(origin.queueMs())
+                        .setHeaderLoadMs(report.headerLoadNanos() == null ? null
+                                : TimeUnit.NANOSECONDS.toMillis(report.headerLoadNanos()))
+                        .setLeanMs(TimeUnit.NANOSECONDS.toMillis(report.leanNanos()))
+                        .setTotalMs(origin.queueMs() + verifierMs)
+                        .build())
+                .setHeaderCacheHit(report.headerCacheHit())
+                .setHeaderDigest(report.headerDigest())
+                .setReplId(report.replId())
+                .setLeanVersion(report.leanVersion())
+                .setVerifierInstance(instanceId)
+                .setMetadata(new HashMap<>(origin.metadata()))
+                .setError(report.error())
+                .setInfotree(infotree)
+                .setInfotreeTruncated(infotreeTruncated)
+                .setMessagesTruncated(truncated)
+                .setSource(origin.source())
+                .setCompletedAtMs(completedAtMs)
+                .build();
+    }
+
+    /** The tactics record, or null when the request did not ask for tactics. */
+    public ProofTactics toTactics(VerificationReport report, Origin origin, boolean requested) {
+        if (!requested) {
+            return null;
+        }
+        List<TacticStep> steps = new ArrayList<>(report.tactics().size());
+        for (var t : report.tactics()) {
+            steps.add(TacticStep.newBuilder().setTactic(t.tactic()).setGoals(t.goals() == null ? "" : t.goals())
+                    .setPos(position(t.pos())).setEndPos(position(t.endPos())).setProofState(t.proofState())
+                    .setUsedConstants(t.usedConstants() == null ? List.of() : new ArrayList<>(t.usedConstants()))
+                    .build());
+        }
+        return ProofTactics.newBuilder().setId(report.id()).setStatus(status(report.status())).setTactics(steps)
+                .setMetadata(new HashMap<>(origin.metadata())).build();
+    }
+
+    private static Position position(Pos pos) {
+        return pos == null ? null : new Position(pos.line(), pos.column());
+    }
+
+    public static VerificationStatus status(ProofStatus status) {
+        return VerificationStatus.valueOf(status.name());
+    }
+}
