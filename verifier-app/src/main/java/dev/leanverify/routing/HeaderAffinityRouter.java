@@ -11,7 +11,7 @@ import org.apache.kafka.common.utils.Utils;
  * to one of the {@code w} partitions from home on, chosen by a hash of the proof id. The width
  * follows the header's share {@code s} of recent traffic: {@code w} is {@code s × partitions}
  * rounded up to a power of two (at least 1, at most all partitions). Powers of two keep the
- * partition set stable as the share drifts, and a wider set contains the narrower one, so warm
+ * partition set stable as the share drifts (as does a 10% slack before widening), and a wider set contains the narrower one, so warm
  * REPLs stay useful when a header grows.
  */
 public final class HeaderAffinityRouter {
@@ -35,8 +35,11 @@ public final class HeaderAffinityRouter {
         return (home + offset) % partitions;
     }
 
+    /** A header may load its partitions up to this much above an even share before it widens. */
+    static final double SLACK = 1.1;
+
     static int width(double share, int partitions) {
-        double wanted = Math.ceil(share * partitions - 1e-9);
+        double wanted = Math.ceil(share * partitions / SLACK - 1e-9);
         int width = 1;
         while (width < wanted && width < partitions) {
             width <<= 1;

@@ -57,7 +57,9 @@ public record ExactlyOnceTuning(int recordsPerTransaction, int maxPollRecords, l
                     KILL_GRACE.toSeconds(), margin / 1000, brokerMaxTransactionMs / 1000));
         }
         int fitting = (int) Math.min(Integer.MAX_VALUE, (brokerMaxTransactionMs - margin) / perRecordMs);
-        int maxPollRecords = Math.max(1, Math.min(preferredMaxPollRecords, fitting));
+        // If every task of a thread fits in one transaction, any max.poll.records is safe.
+        int maxPollRecords = tasksPerThread <= fitting ? preferredMaxPollRecords
+                : Math.max(1, Math.min(preferredMaxPollRecords, fitting));
         int recordsPerTransaction = Math.min(tasksPerThread, maxPollRecords);
         long span = recordsPerTransaction * perRecordMs + margin;
         return new ExactlyOnceTuning(recordsPerTransaction, maxPollRecords, span, span, perRecord, tasksPerThread);

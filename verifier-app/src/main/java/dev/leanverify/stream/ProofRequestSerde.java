@@ -16,6 +16,10 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class ProofRequestSerde implements Serde<ProofRequest> {
 
+    ProofRequestSerde() {
+        dev.leanverify.schema.GeneratedClasses.trust();
+    }
+
     @Override
     public Serializer<ProofRequest> serializer() {
         return (topic, request) -> {

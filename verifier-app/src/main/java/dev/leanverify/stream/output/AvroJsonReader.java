@@ -22,6 +22,10 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroJsonReader {
     private final ObjectMapper mapper = new ObjectMapper();
 
+    public AvroJsonReader() {
+        dev.leanverify.schema.GeneratedClasses.trust();
+    }
+
     /** Thrown when the JSON does not fit the schema; the message gives the field path. */
     public static final class MismatchException extends RuntimeException {
         MismatchException(String message) {

@@ -1,0 +1,72 @@
+package dev.leanverify.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HeaderAffinityRouterTest {
+    @Test
+    void routesDominantHeaderToAllPartitions() {
+        HeaderAffinityRouter router = new HeaderAffinityRouter(500);
+        Set<Integer> used = new HashSet<>();
+        for (int i = 0; i < 5000; i++) {
+            int p = router.partition("mathlib", "proof-" + i, 8);
+            if (i > 1000) {
+                used.add(p);
+            }
+        }
+        assertThat(used).hasSize(8);
+    }
+
+    @Test
+    void keepsEachOfManyEqualHeadersOnOnePartition() {
+        HeaderAffinityRouter router = new HeaderAffinityRouter(500);
+        Map<String, Set<Integer>> partitionsOf = new HashMap<>();
+        for (int i = 0; i < 16_000; i++) {
+            String header = "header-" + (i % 16);
+            int p = router.partition(header, "proof-" + i, 8);
+            if (i > 2000) {
+                partitionsOf.computeIfAbsent(header, h -> new HashSet<>()).add(p);
+            }
+        }
+        assertThat(partitionsOf).hasSize(16);
+        partitionsOf.values().forEach(set -> assertThat(set).hasSize(1));
+    }
+
+    @Test
+    void aHeaderWithHalfTheTrafficGetsHalfThePartitions() {
+        HeaderAffinityRouter router = new HeaderAffinityRouter(500);
+        Set<Integer> big = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String header = i % 2 == 0 ? "big" : "small-" + (i % 7);
+            int p = router.partition(header, "proof-" + i, 8);
+            if (i > 2000 && header.equals("big")) {
+                big.add(p);
+            }
+        }
+        assertThat(big).hasSize(4);
+    }
+
+    @Test
+    void widthIsAPowerOfTwoCoveringTheShare() {
+        assertThat(HeaderAffinityRouter.width(0.01, 8)).isEqualTo(1);
+        assertThat(HeaderAffinityRouter.width(0.125, 8)).isEqualTo(1);
+        assertThat(HeaderAffinityRouter.width(0.2, 8)).isEqualTo(2);
+        assertThat(HeaderAffinityRouter.width(0.4, 8)).isEqualTo(4);
+        assertThat(HeaderAffinityRouter.width(0.9, 8)).isEqualTo(8);
+        assertThat(HeaderAffinityRouter.width(1.0, 6)).isEqualTo(6);
+    }
+
+    @Test
+    void theSameProofGoesToTheSamePartitionWhileTheShareHolds() {
+        HeaderAffinityRouter a = new HeaderAffinityRouter(100);
+        HeaderAffinityRouter b = new HeaderAffinityRouter(100);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(a.partition("h", "id-" + i, 12)).isEqualTo(b.partition("h", "id-" + i, 12));
+        }
+    }
+}
