@@ -48,13 +48,14 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
             throw new ConfigException(s.describe("lean.project.dir") + " names " + projectDir
                     + ", which is not a directory");
         }
-        int defaultTimeout = s.integer("lean.timeout.default.seconds", 60, 1, 24 * 3600);
-        int maxTimeout = s.integer("lean.timeout.max.seconds", Math.max(300, defaultTimeout), 1, 24 * 3600);
+        // Simulated proofs take their recorded time x 0.02 by default: 10 s is a generous limit there.
+        int defaultTimeout = s.integer("lean.timeout.default.seconds", simulate ? 10 : 60, 1, 24 * 3600);
+        int maxTimeout = s.integer("lean.timeout.max.seconds", Math.max(120, defaultTimeout), 1, 24 * 3600);
         if (maxTimeout < defaultTimeout) {
             throw new ConfigException("lean.timeout.max.seconds (" + maxTimeout
                     + ") must not be below lean.timeout.default.seconds (" + defaultTimeout + ")");
         }
-        int headerTimeout = s.integer("lean.header.timeout.seconds", 300, 1, 24 * 3600);
+        int headerTimeout = s.integer("lean.header.timeout.seconds", simulate ? 60 : 120, 1, 24 * 3600);
         long memoryMb = s.longValue("lean.memory.limit.mb", 0, 0, 1L << 30);
         long asMb = s.longValue("lean.memory.address.space.limit.mb", 0, 0, 1L << 30);
         PoolConfig pool = new PoolConfig(

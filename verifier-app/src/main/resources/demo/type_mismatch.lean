@@ -1,0 +1,2 @@
+-- sim: error Type mismatch: "hello" has type String but is expected to have type Nat
+def answer : Nat := "hello"
