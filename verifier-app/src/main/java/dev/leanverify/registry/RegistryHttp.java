@@ -54,7 +54,8 @@ final class RegistryHttp {
                 .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)))
                 .orElse(null);
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1 as registries serve it; no h2c upgrade attempts on plain http.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     private static String withoutTrailingSlash(URI uri) {
