@@ -25,7 +25,8 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
             "lean.response.max.bytes",
             "lean.sim.time.scale", "lean.sim.header.load.ms", "lean.sim.header.memory.mb", "lean.sim.recordings",
             "lean.sim.start.delay.ms",
-            "pool.max.processes", "pool.memory.budget.mb", "pool.max.uses", "pool.prewarm.headers");
+            "pool.max.processes", "pool.memory.budget.mb", "pool.max.uses", "pool.prewarm.headers",
+            "pool.start.backoff.max.ms");
 
     public static LeanSettings from(Settings s) {
         boolean simulate = s.bool("lean.simulate", false);
@@ -62,7 +63,8 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
                 s.integer("pool.max.processes", 2, 1, 1024),
                 s.longValue("pool.memory.budget.mb", 0, 0, 1L << 30) << 20,
                 s.integer("pool.max.uses", 500, 1, Integer.MAX_VALUE),
-                prewarmHeaders(s.string("pool.prewarm.headers", "")));
+                prewarmHeaders(s.string("pool.prewarm.headers", "")),
+                Duration.ofMillis(s.longValue("pool.start.backoff.max.ms", 30_000, 0, 600_000)));
         String version = s.string("lean.version", simulate ? "simulated" : "unknown");
         if (simulate && !version.equals("simulated")) {
             throw new ConfigException("lean.version must be 'simulated' (or unset) when lean.simulate=true,"

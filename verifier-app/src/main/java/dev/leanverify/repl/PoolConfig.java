@@ -11,8 +11,14 @@ import java.util.List;
  * @param maxUses          proofs a REPL checks before it is replaced (the REPL keeps every
  *                         environment it creates, so memory grows with use)
  * @param prewarmHeaders   import headers to load when the pool is created
+ * @param startBackoffMax  longest wait between attempts to start a REPL that keeps failing to start
  */
-public record PoolConfig(int maxProcesses, long memoryBudgetBytes, int maxUses, List<String> prewarmHeaders) {
+public record PoolConfig(int maxProcesses, long memoryBudgetBytes, int maxUses, List<String> prewarmHeaders,
+                         java.time.Duration startBackoffMax) {
+
+    public PoolConfig(int maxProcesses, long memoryBudgetBytes, int maxUses, List<String> prewarmHeaders) {
+        this(maxProcesses, memoryBudgetBytes, maxUses, prewarmHeaders, java.time.Duration.ofSeconds(30));
+    }
 
     public PoolConfig {
         if (maxProcesses < 1) {
@@ -25,6 +31,7 @@ public record PoolConfig(int maxProcesses, long memoryBudgetBytes, int maxUses, 
             throw new IllegalArgumentException("a REPL must be usable at least once, max uses was " + maxUses);
         }
         prewarmHeaders = List.copyOf(prewarmHeaders);
+        java.util.Objects.requireNonNull(startBackoffMax, "startBackoffMax");
     }
 
     public static PoolConfig defaults() {

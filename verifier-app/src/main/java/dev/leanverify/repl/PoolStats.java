@@ -14,6 +14,7 @@ public final class PoolStats {
     private final AtomicLong starts = new AtomicLong();
     private final AtomicLong startNanos = new AtomicLong();
     private final Map<Retirement, AtomicLong> retired = new EnumMap<>(Retirement.class);
+    private volatile String lastStartFailure;
 
     PoolStats() {
         for (Retirement r : Retirement.values()) {
@@ -36,6 +37,19 @@ public final class PoolStats {
 
     void countRetired(Retirement reason) {
         retired.get(reason).incrementAndGet();
+    }
+
+    void startFailed(String detail) {
+        lastStartFailure = detail;
+    }
+
+    void startSucceeded() {
+        lastStartFailure = null;
+    }
+
+    /** Why the last attempt to start a REPL failed, or null if it succeeded (health checks). */
+    public String lastStartFailure() {
+        return lastStartFailure;
     }
 
     public long hits() {

@@ -27,6 +27,8 @@ public final class ReplPool implements AutoCloseable {
     private final PoolStats stats = new PoolStats();
     private boolean closed;
     private volatile boolean aborted;
+    private int consecutiveStartFailures;
+    private static final long START_BACKOFF_FIRST_MS = 500;
     private volatile ReplSession inUse;
 
     public ReplPool(PoolConfig config, ReplLauncher launcher) {
@@ -93,18 +95,25 @@ public final class ReplPool implements AutoCloseable {
     }
 
     private Acquired load(String headerText, String digest) {
+        waitOutStartBackoff();
         long start = launcher.ticker().read();
         ReplProcess process;
         try {
             process = launcher.start();
         } catch (ReplStartException e) {
-            stats.countRetired(Retirement.START_FAILED);
+            startFailed(e.getMessage());
             return new Acquired.Unavailable(ReplOutcome.Failure.START_FAILED, e.getMessage(),
                     launcher.ticker().read() - start);
         }
         ReplOutcome outcome = process.send(ReplRequest.Command.of(headerText, null), launcher.spec().headerTimeout());
         long loadNanos = launcher.ticker().read() - start;
         if (outcome instanceof ReplOutcome.Failed failed) {
+            if (failed.failure() == ReplOutcome.Failure.START_FAILED) {
+                startFailed(failed.detail());
+                return new Acquired.Unavailable(failed.failure(), failed.detail(), loadNanos);
+            }
+            consecutiveStartFailures = 0;
+            stats.startSucceeded();
             stats.countRetired(Retirement.of(failed.failure()));
             String detail = failed.failure() == ReplOutcome.Failure.TIMEOUT
                     ? "loading the import header took longer than the header timeout: " + failed.detail()
@@ -112,6 +121,8 @@ public final class ReplPool implements AutoCloseable {
             return new Acquired.Unavailable(failed.failure(), detail, loadNanos);
         }
         ReplResponse response = ((ReplOutcome.Answered) outcome).response();
+        consecutiveStartFailures = 0;
+        stats.startSucceeded();
         if (response instanceof ReplResponse.Command command && !command.hasError() && command.env() != null) {
             stats.started(loadNanos);
             ReplSession session = new ReplSession(process, digest, command.env());
@@ -198,6 +209,30 @@ public final class ReplPool implements AutoCloseable {
                 LOG.warn("could not pre-warm a REPL for header {}: {}", source.headerText().replace('\n', ' '), acquired);
             }
         }
+    }
+
+    /**
+     * A REPL that cannot start would otherwise be retried for every proof as fast as proofs
+     * arrive: wait before each new attempt, doubling up to the configured maximum.
+     */
+    private void waitOutStartBackoff() {
+        if (consecutiveStartFailures == 0) {
+            return;
+        }
+        long delay = Math.min(config.startBackoffMax().toMillis(),
+                START_BACKOFF_FIRST_MS << Math.min(20, consecutiveStartFailures - 1));
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void startFailed(String detail) {
+        consecutiveStartFailures++;
+        stats.countRetired(Retirement.START_FAILED);
+        stats.startFailed(detail);
+        LOG.error("the Lean REPL cannot start ({} time(s) in a row): {}", consecutiveStartFailures, detail);
     }
 
     private void retire(ReplSession session, Retirement reason) {

@@ -31,10 +31,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded
     private final String leanVersion;
     private final String instanceId;
     private final Clock clock;
+    private final VerifyListener listener;
     private ProcessorContext<byte[], Decoded> context;
 
     DecodeProcessor(RequestDecoder decoder, RequestValidator validator, ResultMapper results, String leanVersion,
-                    String instanceId, Clock clock) {
+                    String instanceId, Clock clock, VerifyListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.results = Objects.requireNonNull(results, "results");
@@ -67,6 +69,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded
             }
             RecordHeaders.put(headers, RecordHeaders.DLQ_TIMESTAMP, Long.toString(record.timestamp()));
             RecordHeaders.put(headers, RecordHeaders.DLQ_INSTANCE, instanceId);
+            listener.deadLettered(e.reason().code());
             context.forward(record.withValue((Decoded) new Decoded.Dead(record.value())).withHeaders(headers));
             return;
         }
@@ -81,7 +84,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded
         long now = clock.millis();
         var report = VerificationReport.rejected(id, ProofStatus.INVALID_REQUEST, invalid.reason(), leanVersion);
         var origin = new ResultMapper.Origin(invalid.metadata(), Math.max(0, now - record.timestamp()), source);
-        context.forward(record.withValue((Decoded) new Decoded.Rejected(id, results.toResult(report, origin, 0, now)))
-                .withHeaders(headers));
+        var result = results.toResult(report, origin, 0, now);
+        listener.rejected(result);
+        context.forward(record.withValue((Decoded) new Decoded.Rejected(id, result)).withHeaders(headers));
     }
 }

@@ -30,7 +30,10 @@ final class DedupProcessor implements Processor<String, ProofRequest, String, De
     private ProcessorContext<String, Deduped> context;
     private WindowStore<String, Long> seen;
 
-    DedupProcessor(Duration retention, String instanceId) {
+    private final VerifyListener listener;
+
+    DedupProcessor(Duration retention, String instanceId, VerifyListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     }
@@ -74,6 +77,7 @@ final class DedupProcessor implements Processor<String, ProofRequest, String, De
                 RecordHeaders.put(headers, RecordHeaders.DLQ_OFFSET, source.substring(at + 1));
             }
         }
+        listener.deadLettered(Undecodable.Reason.DUPLICATE_ID.code());
         context.forward(record.withValue((Deduped) new Deduped.Duplicate(json.write(record.value()))).withHeaders(headers));
     }
 }

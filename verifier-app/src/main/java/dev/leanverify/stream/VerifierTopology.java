@@ -80,7 +80,7 @@ public final class VerifierTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("proofs"));
         Map<String, KStream<byte[], Decoded>> decoded = input
                 .process(() -> new DecodeProcessor(p.decoder(), p.validator(), p.results(), p.leanVersion(),
-                        p.instanceId(), p.clock()), Named.as(DECODE))
+                        p.instanceId(), p.clock(), p.listener()), Named.as(DECODE))
                 .split(Named.as("decoded-"))
                 .branch((k, v) -> v instanceof Decoded.Dead, Branched.as("dead"))
                 .branch((k, v) -> v instanceof Decoded.Rejected, Branched.as("rejected"))
@@ -107,7 +107,7 @@ public final class VerifierTopology {
                     Serdes.String(), Serdes.Long()));
             Map<String, KStream<String, Deduped>> deduped = accepted
                     .repartition(Repartitioned.with(Serdes.String(), requests).withName(BY_ID))
-                    .process(() -> new DedupProcessor(p.dedupRetention(), p.instanceId()), Named.as(DEDUPE),
+                    .process(() -> new DedupProcessor(p.dedupRetention(), p.instanceId(), p.listener()), Named.as(DEDUPE),
                             DedupProcessor.STORE)
                     .split(Named.as("deduped-"))
                     .branch((k, v) -> v instanceof Deduped.Duplicate, Branched.as("duplicate"))

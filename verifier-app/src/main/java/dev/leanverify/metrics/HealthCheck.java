@@ -1,0 +1,35 @@
+package dev.leanverify.metrics;
+
+import dev.leanverify.stream.ThreadVerifiers;
+import dev.leanverify.verify.ProofVerifier;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Readiness: Kafka Streams is RUNNING and no REPL pool's last start attempt failed (a REPL that
+ * cannot start makes the instance degraded: its proofs get INTERNAL_ERROR results).
+ */
+public final class HealthCheck implements Supplier<Health> {
+    private final Supplier<KafkaStreams.State> state;
+    private final ThreadVerifiers verifiers;
+
+    public HealthCheck(Supplier<KafkaStreams.State> state, ThreadVerifiers verifiers) {
+        this.state = state;
+        this.verifiers = verifiers;
+    }
+
+    @Override
+    public Health get() {
+        KafkaStreams.State s = state.get();
+        if (s != KafkaStreams.State.RUNNING) {
+            return new Health(false, "Kafka Streams is " + s);
+        }
+        for (ProofVerifier v : verifiers.all()) {
+            String failure = v.pool().stats().lastStartFailure();
+            if (failure != null) {
+                return new Health(false, "degraded: the Lean REPL cannot start: " + failure);
+            }
+        }
+        return new Health(true, "Kafka Streams is RUNNING; REPLs start");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.leanverify.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code /metrics} (Prometheus text format), {@code /health/live} (the process answers)
+ * and {@code /health/ready} (200 when ready, 503 with the reason otherwise). The JDK's built-in
+ * HTTP server is enough for three read-only endpoints scraped every few seconds.
+ */
+public final class MetricsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+    private final HttpServer server;
+
+    private MetricsServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static MetricsServer start(String bindAddress, int port, PrometheusMeterRegistry registry,
+                                      Supplier<Health> health) throws IOException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on " + bindAddress + ":" + port + " (metrics.port): "
+                    + e.getMessage(), e);
+        }
+        server.createContext("/metrics", exchange -> respond(exchange, 200,
+                "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext("/health/live", exchange -> respond(exchange, 200, "application/json",
+                "{\"status\":\"UP\"}"));
+        server.createContext("/health/ready", exchange -> {
+            Health h = health.get();
+            respond(exchange, h.ready() ? 200 : 503, "application/json", "{\"status\":\"" + (h.ready() ? "UP" : "DOWN")
+                    + "\",\"detail\":" + quote(h.detail()) + "}");
+        });
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "metrics-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        LOG.info("metrics and health on http://{}:{}/metrics", bindAddress, server.getAddress().getPort());
+        return new MetricsServer(server);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.leanverify.metrics;
+
+import dev.leanverify.repl.PoolStats;
+import dev.leanverify.repl.ProcessTree;
+import dev.leanverify.repl.Retirement;
+import dev.leanverify.schema.VerificationResult;
+import dev.leanverify.stream.ThreadVerifiers;
+import dev.leanverify.stream.VerifyListener;
+import dev.leanverify.verify.ProofStatus;
+import dev.leanverify.verify.ProofVerifier;
+import dev.leanverify.verify.VerificationReport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The verifier's own metrics, named by Prometheus conventions ({@code leanverify_*}, seconds,
+ * {@code _total} counters): proofs by status, Lean time, queue and end-to-end latency, header
+ * cache hits and misses, REPL starts and retirements by reason, REPL memory.
+ */
+public final class VerifierMetrics implements VerifyListener {
+    private final Map<ProofStatus, Counter> proofs = new EnumMap<>(ProofStatus.class);
+    private final Timer leanTime;
+    private final Timer endToEnd;
+    private final Timer queueTime;
+    private final DistributionSummary messages;
+    private final MeterRegistry registry;
+
+    public VerifierMetrics(MeterRegistry registry, ThreadVerifiers verifiers) {
+        this.registry = registry;
+        for (ProofStatus status : ProofStatus.values()) {
+            proofs.put(status, Counter.builder("leanverify.proofs").tag("status", status.name())
+                    .description("Proofs that got a result, by status").register(registry));
+        }
+        leanTime = latency(registry, "leanverify.lean", "Round trip of a proof body through the Lean REPL");
+        endToEnd = latency(registry, "leanverify.end.to.end",
+                "From the input record's timestamp to its result (before the transaction commit)");
+        queueTime = latency(registry, "leanverify.queue", "From the input record's timestamp to the start of verification");
+        messages = DistributionSummary.builder("leanverify.messages").description("Lean messages per proof")
+                .register(registry);
+        poolCounter(registry, verifiers, "leanverify.header.cache.hits", "Proofs that found a warm REPL",
+                s -> s.hits());
+        poolCounter(registry, verifiers, "leanverify.header.cache.misses", "Proofs that needed a new REPL",
+                s -> s.misses());
+        poolCounter(registry, verifiers, "leanverify.repl.starts", "REPL processes started with their header loaded",
+                s -> s.starts());
+        for (Retirement reason : Retirement.values()) {
+            FunctionCounter.builder("leanverify.repl.retired", verifiers,
+                            v -> sum(v, s -> s.retired(reason)))
+                    .tag("reason", reason.tag())
+                    .description("REPL processes closed, by reason (timeout, crash, memory, recycled...)")
+                    .register(registry);
+        }
+        Gauge.builder("leanverify.repl.processes", verifiers, v -> v.all().stream()
+                        .mapToDouble(p -> p.pool().size()).sum())
+                .description("Idle warm REPL processes").register(registry);
+        Gauge.builder("leanverify.repl.resident.memory", verifiers, VerifierMetrics::residentBytes)
+                .baseUnit("bytes").description("Resident memory of the idle REPL process trees").register(registry);
+        Gauge.builder("leanverify.repl.start.failing", verifiers, v -> v.all().stream()
+                        .anyMatch(p -> p.pool().stats().lastStartFailure() != null) ? 1 : 0)
+                .description("1 while the last attempt to start a REPL failed").register(registry);
+    }
+
+    private static Timer latency(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+    }
+
+    private static void poolCounter(MeterRegistry registry, ThreadVerifiers verifiers, String name, String description,
+                                    ToDoubleFunction<PoolStats> f) {
+        FunctionCounter.builder(name, verifiers, v -> sum(v, f)).description(description).register(registry);
+    }
+
+    private static double sum(ThreadVerifiers verifiers, ToDoubleFunction<PoolStats> f) {
+        double total = 0;
+        for (ProofVerifier v : verifiers.all()) {
+            total += f.applyAsDouble(v.pool().stats());
+        }
+        return total;
+    }
+
+    private static double residentBytes(ThreadVerifiers verifiers) {
+        double total = 0;
+        for (ProofVerifier v : verifiers.all()) {
+            for (long pid : v.pool().idlePids()) {
+                total += ProcessTree.residentBytes(pid);
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void rejected(VerificationResult result) {
+        proofs.get(ProofStatus.INVALID_REQUEST).increment();
+    }
+
+    @Override
+    public void deadLettered(String reason) {
+        Counter.builder("leanverify.dead.letters").tag("reason", reason)
+                .description("Records sent to the dead-letter topic, by reason").register(registry).increment();
+    }
+
+    @Override
+    public void verified(VerificationReport report, VerificationResult result) {
+        proofs.get(report.status()).increment();
+        if (report.leanNanos() > 0) {
+            leanTime.record(report.leanNanos(), TimeUnit.NANOSECONDS);
+        }
+        endToEnd.record(result.getTiming().getTotalMs(), TimeUnit.MILLISECONDS);
+        queueTime.record(result.getTiming().getQueueMs(), TimeUnit.MILLISECONDS);
+        messages.record(report.messages().size());
+    }
+}
