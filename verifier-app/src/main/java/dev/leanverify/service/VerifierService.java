@@ -1,0 +1,145 @@
+package dev.leanverify.service;
+
+import dev.leanverify.config.AppSettings;
+import dev.leanverify.metrics.HealthCheck;
+import dev.leanverify.metrics.MetricsServer;
+import dev.leanverify.metrics.VerifierMetrics;
+import dev.leanverify.registry.SchemaRegistries;
+import dev.leanverify.repl.ReplSpec;
+import dev.leanverify.stream.CodecsFactory;
+import dev.leanverify.stream.VerifierApp;
+import dev.leanverify.verify.ReplSpecs;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole verifier instance as a user runs it: the Kafka Streams app, its metrics and the HTTP
+ * endpoint for metrics and health. Closing stops them in the safe order (streams, then REPLs,
+ * then the endpoint).
+ */
+public final class VerifierService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VerifierService.class);
+
+    private final AppSettings settings;
+    private final VerifierApp app;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final HealthCheck health;
+    private MetricsServer server;
+
+    private VerifierService(AppSettings settings, VerifierApp app, PrometheusMeterRegistry registry,
+                            KafkaStreamsMetrics streamsMetrics, HealthCheck health) {
+        this.settings = settings;
+        this.app = app;
+        this.registry = registry;
+        this.streamsMetrics = streamsMetrics;
+        this.health = health;
+    }
+
+    /** Builds (creating topics) but does not start. */
+    public static VerifierService create(AppSettings settings, SchemaRegistries registries) {
+        Objects.requireNonNull(settings, "settings");
+        ReplSpec spec = ReplSpecs.from(settings.lean());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("instance_id", settings.stream().instanceId());
+        // the metrics object needs the per-thread verifiers, which the app creates: bind in two steps
+        MetricsHolder holder = new MetricsHolder();
+        VerifierApp app = VerifierApp.create(settings, spec, CodecsFactory.create(settings.stream(), registries),
+                holder);
+        holder.metrics = new VerifierMetrics(registry, app.verifiers());
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
+        streamsMetrics.bindTo(registry);
+        return new VerifierService(settings, app, registry, streamsMetrics,
+                new HealthCheck(app::state, app.verifiers()));
+    }
+
+    /** Starts the streams (waiting until they run) and the metrics endpoint. */
+    public void start(Duration wait) {
+        app.start(wait);
+        int port = settings.metrics().port();
+        if (port >= 0) {
+            try {
+                server = MetricsServer.start(settings.metrics().bindAddress(), port, registry, health);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public VerifierApp app() {
+        return app;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public HealthCheck health() {
+        return health;
+    }
+
+    /** The metrics endpoint's port, or -1 when it is off. */
+    public int metricsPort() {
+        return server == null ? -1 : server.port();
+    }
+
+    public boolean close(Duration timeout) {
+        boolean clean = app.close(timeout);
+        streamsMetrics.close();
+        if (server != null) {
+            server.close();
+        }
+        LOG.info("verifier instance {} stopped{}", settings.stream().instanceId(), clean ? "" : " (not cleanly)");
+        return clean;
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(60));
+    }
+
+    /** Forwards to the metrics once they exist (they need the app, which needs a listener). */
+    private static final class MetricsHolder implements dev.leanverify.stream.VerifyListener {
+        private volatile VerifierMetrics metrics;
+
+        @Override
+        public void verified(dev.leanverify.verify.VerificationReport report,
+                             dev.leanverify.schema.VerificationResult result) {
+            VerifierMetrics m = metrics;
+            if (m != null) {
+                m.verified(report, result);
+            }
+        }
+
+        @Override
+        public void rejected(dev.leanverify.schema.VerificationResult result) {
+            VerifierMetrics m = metrics;
+            if (m != null) {
+                m.rejected(result);
+            }
+        }
+
+        @Override
+        public void deadLettered(String reason) {
+            VerifierMetrics m = metrics;
+            if (m != null) {
+                m.deadLettered(reason);
+            }
+        }
+    }
+}
