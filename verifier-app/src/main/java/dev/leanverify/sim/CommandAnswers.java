@@ -1,6 +1,7 @@
 package dev.leanverify.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leanverify.repl.protocol.Extra;
 import dev.leanverify.repl.protocol.Message;
 import dev.leanverify.repl.protocol.Pos;
 import dev.leanverify.repl.protocol.ReplJson;
@@ -54,13 +55,17 @@ final class CommandAnswers {
         memory.hold(settings.headerMemoryMb());
     }
 
-    Outcome command(String cmd, Integer env, Boolean allTactics, Boolean rootGoals, String infotree,
-                            JsonNode node, Recordings rec) throws IOException, InterruptedException {
-        if (env != null && !state.hasEnvironment(env)) {
+    /**
+     * Answers a command.
+     *
+     * @param request as sent, to find an equal recorded request; null for a file's contents
+     */
+    Outcome command(ReplRequest.Command c, JsonNode request, Recordings rec) throws IOException, InterruptedException {
+        if (c.env() != null && !state.hasEnvironment(c.env())) {
             return Outcome.error("Unknown environment.");
         }
-        ScriptedSource script = ScriptedSource.of(cmd);
-        if (env == null) {
+        ScriptedSource script = ScriptedSource.of(c.cmd());
+        if (c.env() == null) {
             loadHeader(script.source());
         }
         List<Message> notes = new ArrayList<>();
@@ -81,16 +86,16 @@ final class CommandAnswers {
             if (!script.has(Directive.Kind.COST)) {
                 cpu.burn(Duration.ofNanos((long) (recording.seconds() * settings.timeScale() * 1e9)));
             }
-            elaboration = workbookAnswer(proof.get(), script, allTactics, infotree);
+            elaboration = workbookAnswer(proof.get(), script, c.allTactics(), c.infotree());
         } else {
-            Optional<ReplResponse> recorded = recordedCommand(script, node, allTactics, rootGoals, infotree, rec);
+            Optional<ReplResponse> recorded = recordedCommand(script, request, c, rec);
             if (recorded.isPresent() && !(recorded.get() instanceof ReplResponse.Command)) {
                 return new Outcome.Answer(json.toJson(recorded.get()));
             }
             elaboration = recorded.isPresent()
                     ? Renumbering.command((ReplResponse.Command) recorded.get(), state::newProofState,
                             script::originalLine)
-                    : RuleAnswers.answer(script.source(), Boolean.TRUE.equals(allTactics), infotree,
+                    : RuleAnswers.answer(script.source(), Boolean.TRUE.equals(c.allTactics()), c.infotree(),
                             state::newProofState);
         }
         return DirectiveRunner.deliver(script,
@@ -120,14 +125,14 @@ final class CommandAnswers {
     }
 
     /** A recorded answer to the same request, or to the same command in another environment. */
-    private Optional<ReplResponse> recordedCommand(ScriptedSource script, JsonNode node, Boolean allTactics,
-                                                   Boolean rootGoals, String infotree, Recordings rec) {
+    private Optional<ReplResponse> recordedCommand(ScriptedSource script, JsonNode request, ReplRequest.Command c,
+                                                   Recordings rec) {
         Transcripts transcripts = rec.transcripts();
-        List<Transcripts.Cursor> found = node != null && script.directives().isEmpty() && script.problems().isEmpty()
-                ? transcripts.equalTo(node) : List.of();
+        List<Transcripts.Cursor> found = request != null && script.directives().isEmpty()
+                && script.problems().isEmpty() ? trail.recordedAt(transcripts, request) : List.of();
         if (found.isEmpty()) {
             found = transcripts.sameCommand(
-                    Transcripts.CommandKey.of(script.clean(), allTactics, rootGoals, infotree));
+                    Transcripts.CommandKey.of(script.clean(), c.allTactics(), c.rootGoals(), c.infotree()));
         }
         for (Transcripts.Cursor at : found) {
             JsonNode response = transcripts.at(at).response();
@@ -145,17 +150,20 @@ final class CommandAnswers {
         return Optional.empty();
     }
 
-    Outcome file(ReplRequest.File f, JsonNode node, Recordings rec) throws IOException, InterruptedException {
+    /** Answers a file request: from an equal recorded request, else as a command of the file's text. */
+    Outcome file(ReplRequest.File f, JsonNode request, Recordings rec) throws IOException, InterruptedException {
         if (f.env() != null && !state.hasEnvironment(f.env())) {
             return Outcome.error("Unknown environment.");
         }
-        for (Transcripts.Cursor at : rec.transcripts().equalTo(node)) {
+        List<Transcripts.Cursor> places = trail.recordedAt(rec.transcripts(), request);
+        for (Transcripts.Cursor at : places) {
             JsonNode response = rec.transcripts().at(at).response();
             if (response.has("env")) {
                 try {
-                    trail.foundAt(rec.transcripts().equalTo(node));
-                    return new Outcome.Answer(json.toJson(Renumbering.command((ReplResponse.Command) json.responseFromJson(
-                            response), state::newProofState, line -> line).toResponse(state.newEnvironment())));
+                    ReplResponse.Command recorded = (ReplResponse.Command) json.responseFromJson(response);
+                    trail.foundAt(places);
+                    return new Outcome.Answer(json.toJson(Renumbering.command(recorded, state::newProofState,
+                            line -> line).toResponse(state.newEnvironment())));
                 } catch (ReplProtocolException e) {
                     break;
                 }
@@ -167,6 +175,7 @@ final class CommandAnswers {
         } catch (IOException | RuntimeException e) {
             return Outcome.error("no such file or directory (error code: 2)\n  file: " + f.path());
         }
-        return command(source, f.env(), f.allTactics(), f.rootGoals(), f.infotree(), null, rec);
+        return command(new ReplRequest.Command(source, f.env(), f.allTactics(), f.rootGoals(), f.infotree(),
+                Extra.none()), null, rec);
     }
 }

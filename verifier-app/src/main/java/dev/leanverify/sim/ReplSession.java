@@ -29,6 +29,7 @@ final class ReplSession {
     private final Supplier<Recordings> recordings;
     private final ReplState state = new ReplState();
     private final SessionTrail trail = new SessionTrail();
+    private final VerbatimReplay replay = new VerbatimReplay(state);
     private final DirectiveRunner directives;
     private final CommandAnswers commands;
 
@@ -60,12 +61,12 @@ final class ReplSession {
         if (request instanceof ReplRequest.Command c && c.env() == null) {
             commands.loadHeader(LeanSource.of(c.cmd()));
         }
-        List<Transcripts.Cursor> next = trail.follow(rec.transcripts(), node);
-        if (!next.isEmpty()) {
-            return replay(rec.transcripts().at(next.get(0)));
+        Optional<Outcome> replayed = replay.answer(request, trail.follow(rec.transcripts(), node), rec.transcripts());
+        if (replayed.isPresent()) {
+            return replayed.get();
         }
         if (request instanceof ReplRequest.Command c) {
-            return commands.command(c.cmd(), c.env(), c.allTactics(), c.rootGoals(), c.infotree(), node, rec);
+            return commands.command(c, node, rec);
         }
         if (request instanceof ReplRequest.File f) {
             return commands.file(f, node, rec);
@@ -86,25 +87,6 @@ final class ReplSession {
         return answer(json.toJson(openProofState()));
     }
 
-    /** A recorded answer of the session being followed, byte for byte; its ids now exist here too. */
-    private Outcome replay(Transcripts.Exchange exchange) {
-        JsonNode response = exchange.response();
-        if (response.path("env").isInt()) {
-            state.sawEnvironment(response.get("env").intValue());
-        }
-        if (response.path("proofState").isInt()) {
-            state.sawProofState(response.get("proofState").intValue());
-        }
-        for (String list : List.of("sorries", "tactics")) {
-            for (JsonNode item : response.path(list)) {
-                if (item.path("proofState").isInt()) {
-                    state.sawProofState(item.get("proofState").intValue());
-                }
-            }
-        }
-        return new Outcome.Verbatim(exchange.rawResponse() + "\n");
-    }
-
     private Outcome tactic(ReplRequest.TacticStep t, JsonNode node, Recordings rec)
             throws IOException, InterruptedException {
         if (!state.hasProofState(t.proofState())) {
@@ -117,11 +99,12 @@ final class ReplSession {
             return ended.get();
         }
         if (notes.isEmpty()) {
-            for (Transcripts.Cursor at : rec.transcripts().equalTo(node)) {
+            List<Transcripts.Cursor> places = trail.recordedAt(rec.transcripts(), node);
+            for (Transcripts.Cursor at : places) {
                 try {
                     if (json.responseFromJson(rec.transcripts().at(at).response())
                             instanceof ReplResponse.TacticResult recorded) {
-                        trail.foundAt(rec.transcripts().equalTo(node));
+                        trail.foundAt(places);
                         return answer(json.toJson(Renumbering.tactic(recorded, state::newProofState)));
                     }
                 } catch (ReplProtocolException e) {

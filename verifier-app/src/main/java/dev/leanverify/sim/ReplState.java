@@ -21,6 +21,16 @@ final class ReplState {
         return proofStates++;
     }
 
+    /** The id the next environment will get. */
+    int peekEnvironment() {
+        return environments;
+    }
+
+    /** The id the next proof state will get. */
+    int peekProofState() {
+        return proofStates;
+    }
+
     boolean hasEnvironment(int id) {
         return id >= 0 && id < environments;
     }

@@ -1,7 +1,9 @@
 package dev.leanverify.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where this process stands in the recorded sessions: the places where its previous request was
@@ -18,6 +20,16 @@ final class SessionTrail {
                 request);
         previous = next;
         return next;
+    }
+
+    /**
+     * Where the current request was recorded: the places that continue the followed session first
+     * (their context is this client's), then any other place with an equal request.
+     */
+    List<Transcripts.Cursor> recordedAt(Transcripts transcripts, JsonNode request) {
+        Set<Transcripts.Cursor> places = new LinkedHashSet<>(previous == null ? List.of() : previous);
+        places.addAll(transcripts.equalTo(request));
+        return List.copyOf(places);
     }
 
     /** The request was found at these places by other means: follow on from there. */

@@ -94,6 +94,22 @@ class TranscriptReplayTest {
     }
 
     @Test
+    void neverHandsOutAnIdTwiceWhenTheClientRepeatsARecordedSessionInAProcessThatWentAnotherWay() {
+        try (SimProcess sim = SimProcess.start(SimulatedReplCommand.defaults().withRecordings(DATA))) {
+            sim.ask("{\"cmd\": \"theorem other : True := by sorry\"}"); // env 0, proof state 0
+            JsonNode first = sim.ask("{\"cmd\" : \"def f (x : Unit) : Nat := by sorry\"}"); // readme.in, request 1
+
+            // readme.in's request 2, with the recorded id: recorded answer is proof state 1, already taken here
+            JsonNode second = sim.ask("{\"tactic\": \"apply Int.natAbs\", \"proofState\": 0}");
+
+            assertThat(first.get("env").intValue()).isEqualTo(1);
+            assertThat(first.at("/sorries/0/proofState").intValue()).isEqualTo(1);
+            assertThat(second.get("proofState").intValue()).isEqualTo(2);
+            assertThat(second.get("goals").get(0).textValue()).isEqualTo("x : Unit\n⊢ Int"); // still the recorded goals
+        }
+    }
+
+    @Test
     void answersAPathRequestFromTheFileWhenNoRecordingHasIt(@TempDir Path dir)
             throws Exception {
         Files.writeString(dir.resolve("mine.lean"), "theorem mine : 1 = 1 := by\n  sorry\n");
