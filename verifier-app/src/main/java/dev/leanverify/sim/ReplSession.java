@@ -18,10 +18,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * How one simulated REPL process answers requests, in order of preference: the recorded session
- * it is following, a recorded Goedel workbook proof, a recorded request or command, and finally
- * {@link RuleAnswers}. {@code -- sim:} directives in a command add costs, messages and failures on
- * top. Keeps the per-process state the real REPL keeps (environment and proof-state ids).
+ * How one simulated REPL process answers a request: it reads it (dying like the REPL on one it
+ * cannot read), charges its import header, replays the recorded session it is following if the
+ * request continues it, and otherwise answers by kind: commands and files in
+ * {@link CommandAnswers}, tactics, pickles and unpickles here (from an equal recorded request, else
+ * by rule). Keeps the per-process state the real REPL keeps (environment and proof-state ids).
  */
 final class ReplSession {
     private final SimJson text;

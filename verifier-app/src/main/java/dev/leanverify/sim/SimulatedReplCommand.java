@@ -66,22 +66,27 @@ public record SimulatedReplCommand(List<Path> recordings, double timeScale, long
         return new SimulatedReplCommand(all, timeScale, headerLoadMs, headerMemoryMb, startDelayMs, failStart);
     }
 
+    /** A copy with recorded proof times multiplied by {@code scale} (0: recorded proofs cost nothing). */
     public SimulatedReplCommand withTimeScale(double scale) {
         return new SimulatedReplCommand(recordings, scale, headerLoadMs, headerMemoryMb, startDelayMs, failStart);
     }
 
+    /** A copy where each distinct import header burns {@code ms} of CPU, once per process. */
     public SimulatedReplCommand withHeaderLoadMs(long ms) {
         return new SimulatedReplCommand(recordings, timeScale, ms, headerMemoryMb, startDelayMs, failStart);
     }
 
+    /** A copy where each distinct import header holds {@code mb} more resident memory, once per process. */
     public SimulatedReplCommand withHeaderMemoryMb(long mb) {
         return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, mb, startDelayMs, failStart);
     }
 
+    /** A copy that sleeps {@code ms} before reading its first request, like a slow-starting REPL. */
     public SimulatedReplCommand withStartDelayMs(long ms) {
         return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, headerMemoryMb, ms, failStart);
     }
 
+    /** A copy that, if {@code fail}, exits with status 1 at once instead of starting. */
     public SimulatedReplCommand withFailStart(boolean fail) {
         return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, headerMemoryMb, startDelayMs, fail);
     }
