@@ -22,14 +22,29 @@ import java.util.function.Function;
  */
 public final class ReplJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Null for the shared default mapper, made on first use: creating one costs a fresh JVM ~0.3 s. */
     private final ObjectMapper mapper;
 
     public ReplJson(ObjectMapper mapper) {
         this.mapper = java.util.Objects.requireNonNull(mapper, "mapper");
     }
 
+    /**
+     * A codec with a default {@link ObjectMapper}, created only when text is read or written: the
+     * tree conversions ({@code toJson}, {@code requestFromJson}, {@code responseFromJson}) never need
+     * it, which lets a short-lived process such as the simulated REPL start without it.
+     */
     public ReplJson() {
-        this(new ObjectMapper());
+        this.mapper = null;
+    }
+
+    private ObjectMapper mapper() {
+        return mapper != null ? mapper : DefaultMapper.INSTANCE;
+    }
+
+    /** Holder of the default mapper, initialized on first use (ObjectMapper is thread-safe once configured). */
+    private static final class DefaultMapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
     }
 
     // ---------------------------------------------------------------- requests
@@ -37,7 +52,7 @@ public final class ReplJson {
     /** The request as one line of JSON (no line breaks: the REPL reads a request up to a blank line). */
     public String requestLine(ReplRequest request) {
         try {
-            return mapper.writeValueAsString(toJson(request));
+            return mapper().writeValueAsString(toJson(request));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write request " + request, e);
         }
@@ -209,7 +224,7 @@ public final class ReplJson {
     private JsonNode readObject(String json, String what) throws ReplProtocolException {
         JsonNode node;
         try {
-            node = mapper.readTree(json);
+            node = mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new ReplProtocolException(what + " is not JSON: " + abbreviate(json), e);
         }
