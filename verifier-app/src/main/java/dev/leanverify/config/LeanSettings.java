@@ -34,7 +34,8 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
         if (!simulate) {
             String line = s.required("lean.repl.command",
                     "the command that starts the Lean REPL, e.g. 'lake env /opt/repl/.lake/build/bin/repl'"
-                            + " (or set lean.simulate=true to use the simulated REPL, a test double)");
+                            + " (--repl-command on the command line); or use the simulated REPL, a test double,"
+                            + " with --simulate or lean.simulate=true");
             try {
                 command = CommandLineSplitter.split(line);
             } catch (IllegalArgumentException e) {
