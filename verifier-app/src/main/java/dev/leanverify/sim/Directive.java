@@ -19,6 +19,7 @@ record Directive(Kind kind, String argument, double amount, int line) {
     /** The directives the simulator knows, by the word that names them. */
     enum Kind {
         COST("cost", Arg.NUMBER),
+        SLEEP("sleep", Arg.NUMBER),
         ERROR("error", Arg.TEXT),
         WARNING("warning", Arg.TEXT),
         INFO("info", Arg.TEXT),

@@ -61,6 +61,10 @@ final class DirectiveRunner {
                 case COST:
                     cpu.burn(Duration.ofNanos((long) (d.amount() * 1e6)));
                     break;
+                case SLEEP:
+                    // a slow proof that costs no CPU: for tests of long records, not of contention
+                    Thread.sleep((long) d.amount());
+                    break;
                 case ERROR:
                 case WARNING:
                 case INFO:
