@@ -35,6 +35,9 @@ public final class JsonRequestReader {
         } catch (CharacterCodingException e) {
             throw new Undecodable(Undecodable.Reason.NOT_UTF8, "the value is not valid UTF-8 text");
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark some editors and tools write
+        }
         JsonNode node;
         try {
             node = mapper.readTree(text);

@@ -24,6 +24,11 @@ public final class RequestDecoder {
         if (value[0] == 0) {
             return avro.read(value);
         }
+        int first = value[0] & 0xff;
+        if (first < 0x20 && first != '\t' && first != '\n' && first != '\r') {
+            throw new Undecodable(Undecodable.Reason.UNKNOWN_ENCODING, String.format("the value starts with byte 0x%02x:"
+                    + " neither the Confluent Avro magic byte 0 nor JSON text", first));
+        }
         return json.read(value);
     }
 }
