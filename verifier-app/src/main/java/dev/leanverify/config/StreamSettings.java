@@ -66,7 +66,9 @@ public record StreamSettings(String bootstrapServers, String applicationId, int 
                         s.integer("result.messages.max", 1000, 1, 1_000_000),
                         s.integer("result.message.max.chars", 16 << 10, 64, 16 << 20)),
                 s.longValue("broker.transaction.max.timeout.ms", 900_000, 1000, Integer.MAX_VALUE),
-                s.integer("consumer.max.poll.records", s.integer("max.poll.records", 100, 1, 100_000), 1, 100_000),
+                // One record per poll: a transaction then holds one proof, and a rebalance waits for
+                // one proof at most. A poll costs tens of microseconds; a Lean proof, milliseconds at least.
+                s.integer("consumer.max.poll.records", s.integer("max.poll.records", 1, 1, 100_000), 1, 100_000),
                 s.string("instance.id", defaultInstanceId()));
     }
 

@@ -6,14 +6,13 @@ import java.util.Map;
 
 /**
  * Estimates each header's share of recent traffic with exponentially decaying counts: a record
- * seen {@code window} records ago weighs 1/e of a new one. Until a window's worth of records has
- * been seen, shares are measured against the window (so one early record is not "100%").
- * Thread-safe; hand-written because the decay needs a per-record update no cache library offers.
+ * seen {@code window} records ago weighs 1/e of a new one. Early on, shares are measured against
+ * the records seen so far: the first header of a run counts as dominant and spreads wide, which
+ * costs a few cold REPLs but never serializes a small run on one partition. Thread-safe; hand-written because the decay needs a per-record update no cache library offers.
  */
 final class HeaderShareTracker {
     private static final int MAX_HEADERS = 10_000;
     private final double decayPerRecord;
-    private final double window;
     private final Map<String, double[]> weights = new HashMap<>();
     private double increment = 1.0;
     private double total;
@@ -22,7 +21,6 @@ final class HeaderShareTracker {
         if (window < 1) {
             throw new IllegalArgumentException("the routing window must be at least 1 record, was " + window);
         }
-        this.window = window;
         this.decayPerRecord = Math.exp(1.0 / window);
     }
 
@@ -39,8 +37,7 @@ final class HeaderShareTracker {
         if (weights.size() > MAX_HEADERS) {
             forgetSmallest();
         }
-        double normalizedTotal = Math.max(total, window * increment * (1 - 1 / Math.E));
-        return Math.min(1.0, w[0] / normalizedTotal);
+        return Math.min(1.0, w[0] / total);
     }
 
     private void rescale() {

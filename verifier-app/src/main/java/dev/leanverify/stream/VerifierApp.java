@@ -143,6 +143,10 @@ public final class VerifierApp implements AutoCloseable {
         return verifiers;
     }
 
+    public AppSettings settings() {
+        return settings;
+    }
+
     public ExactlyOnceTuning tuning() {
         return tuning;
     }
