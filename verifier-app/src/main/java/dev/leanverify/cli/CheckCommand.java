@@ -1,7 +1,6 @@
 package dev.leanverify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.leanverify.config.LeanSettings;
@@ -9,8 +8,16 @@ import dev.leanverify.repl.HeaderSplitter;
 import dev.leanverify.repl.ReplLauncher;
 import dev.leanverify.repl.ReplPool;
 import dev.leanverify.repl.ReplSpec;
-import dev.leanverify.repl.protocol.Message;
 import dev.leanverify.repl.protocol.ReplJson;
+import dev.leanverify.client.LeanVerifyClient;
+import dev.leanverify.config.StreamSettings;
+import dev.leanverify.registry.SchemaRegistries;
+import dev.leanverify.schema.LeanMessage;
+import dev.leanverify.schema.VerificationResult;
+import dev.leanverify.schema.VerificationStatus;
+import dev.leanverify.stream.output.AvroJsonWriter;
+import dev.leanverify.stream.output.ResultMapper;
+import java.util.Locale;
 import dev.leanverify.verify.ProofJob;
 import dev.leanverify.verify.ProofStatus;
 import dev.leanverify.verify.ProofVerifier;
@@ -42,7 +49,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code leanverify check FILE.lean...}: verifies files locally and prints compiler-style messages. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Verify Lean files with a local REPL and print compiler-style messages.",
+        description = {"Verify Lean files (with a local REPL, or the running service with --kafka) and print"
+                + " compiler-style messages.",
                 "Exit code 0 when every file is VERIFIED, 1 otherwise, 2 for bad usage."})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Lean source files.")
@@ -60,6 +68,14 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files checked at once, each with its own REPLs (default 1).")
     int jobs = 1;
 
+    @Option(names = "--kafka", description = "Check through the running leanverify service (request/reply over its topics)"
+            + " instead of a local REPL.")
+    boolean viaKafka;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "With --kafka: the brokers (default:"
+            + " bootstrap.servers from --config or the environment, else localhost:9092).")
+    String bootstrapServers;
+
     @Spec
     CommandSpec spec;
 
@@ -68,41 +84,88 @@ final class CheckCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, was " + jobs);
         }
-        Map<String, String> extra = new java.util.HashMap<>();
-        if (timeoutSeconds != null) {
-            extra.put("lean.timeout.default.seconds", timeoutSeconds.toString());
-        }
-        LeanSettings settings = LeanSettings.from(lean.settings(extra));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (settings.simulate()) {
-            Notices.simulated(err);
-        }
-        ReplSpec replSpec = ReplSpecs.from(settings);
         long start = System.nanoTime();
-        List<VerificationReport> reports = verifyAll(settings, replSpec);
+        List<VerificationResult> results = viaKafka ? checkThroughKafka() : checkLocally(err);
         ObjectMapper mapper = new ObjectMapper();
-        ReplJson replJson = new ReplJson(mapper);
-        Map<ProofStatus, Integer> counts = new EnumMap<>(ProofStatus.class);
+        AvroJsonWriter writer = new AvroJsonWriter();
+        Map<VerificationStatus, Integer> counts = new EnumMap<>(VerificationStatus.class);
+        boolean simulated = false;
         for (int i = 0; i < files.size(); i++) {
-            VerificationReport r = reports.get(i);
-            counts.merge(r.status(), 1, Integer::sum);
+            VerificationResult r = results.get(i);
+            counts.merge(r.getStatus(), 1, Integer::sum);
+            simulated |= "simulated".equals(r.getLeanVersion());
             if (json) {
-                out.println(mapper.writeValueAsString(toJson(mapper, replJson, files.get(i), r)));
+                ObjectNode node = mapper.createObjectNode();
+                node.put("file", files.get(i).toString());
+                node.setAll((ObjectNode) mapper.readTree(writer.write(r)));
+                out.println(mapper.writeValueAsString(node));
             } else {
                 printMessages(out, files.get(i), r);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        StringBuilder summary = new StringBuilder(String.format("checked %d file(s) in %.1f s:", files.size(), seconds));
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "checked %d file(s) in %.1f s:",
+                files.size(), seconds));
         counts.forEach((status, n) -> summary.append(' ').append(n).append(' ').append(status));
-        if (settings.simulate()) {
+        if (simulated) {
             summary.append(" (simulated Lean)");
         }
         (json ? err : out).println(summary);
         out.flush();
         err.flush();
-        return counts.keySet().stream().allMatch(ProofStatus::passed) ? 0 : 1;
+        return counts.keySet().stream().allMatch(st -> st == VerificationStatus.VERIFIED) ? 0 : 1;
+    }
+
+    private List<VerificationResult> checkLocally(PrintWriter err) throws Exception {
+        Map<String, String> extra = new java.util.HashMap<>();
+        if (timeoutSeconds != null) {
+            extra.put("lean.timeout.default.seconds", timeoutSeconds.toString());
+        }
+        LeanSettings settings = LeanSettings.from(lean.settings(extra));
+        if (settings.simulate()) {
+            Notices.simulated(err);
+        }
+        ReplSpec replSpec = ReplSpecs.from(settings);
+        ResultMapper mapper = new ResultMapper(new StreamSettings.ResultLimits(16 << 20, 100_000, 1 << 20), "check",
+                new ObjectMapper());
+        List<VerificationResult> results = new ArrayList<>();
+        List<VerificationReport> reports = verifyAll(settings, replSpec);
+        for (int i = 0; i < reports.size(); i++) {
+            var origin = new ResultMapper.Origin(Map.of("file", files.get(i).toString()), 0, files.get(i).toString());
+            results.add(mapper.toResult(reports.get(i), origin, reports.get(i).leanNanos()
+                    + (reports.get(i).headerLoadNanos() == null ? 0 : reports.get(i).headerLoadNanos()),
+                    System.currentTimeMillis()));
+        }
+        return results;
+    }
+
+    private List<VerificationResult> checkThroughKafka() throws Exception {
+        Map<String, String> overrides = new java.util.HashMap<>(lean.sets);
+        if (bootstrapServers != null) {
+            overrides.put("bootstrap.servers", bootstrapServers);
+        }
+        StreamSettings s = StreamSettings.from(dev.leanverify.config.Settings.load(lean.config, System.getenv(),
+                overrides));
+        String run = RunIds.fresh("check");
+        List<VerificationResult> results = new ArrayList<>();
+        try (LeanVerifyClient client = LeanVerifyClient.builder().bootstrapServers(s.bootstrapServers())
+                .topics(s.topics().proofs(), s.topics().results())
+                .resultDeserializer(Formats.results(s, new SchemaRegistries()))
+                .deadline(Duration.ofSeconds(Math.max(60, 3L * (timeoutSeconds == null ? 300 : timeoutSeconds))))
+                .build()) {
+            List<java.util.concurrent.CompletableFuture<VerificationResult>> futures = new ArrayList<>();
+            for (Path file : files) {
+                String code = Files.readString(file, StandardCharsets.UTF_8);
+                futures.add(client.verify(run + "/" + file, code, timeoutSeconds,
+                        Map.of("run_id", run, "file", file.toString())));
+            }
+            for (var f : futures) {
+                results.add(f.get());
+            }
+        }
+        return results;
     }
 
     private List<VerificationReport> verifyAll(LeanSettings settings, ReplSpec replSpec) throws Exception {
@@ -156,41 +219,15 @@ final class CheckCommand implements Callable<Integer> {
         return verifier.verify(ProofJob.of(file.toString(), code));
     }
 
-    private static void printMessages(PrintWriter out, Path file, VerificationReport r) {
-        for (Message m : r.messages()) {
-            String where = m.pos() == null ? file + ":" : file + ":" + m.pos().line() + ":" + m.pos().column() + ":";
-            out.println(where + " " + m.severity() + ": " + m.data().replace("\n", "\n  "));
+    private static void printMessages(PrintWriter out, Path file, VerificationResult r) {
+        for (LeanMessage m : r.getMessages()) {
+            String where = file + ":" + m.getPos().getLine() + ":" + m.getPos().getColumn() + ":";
+            out.println(where + " " + m.getSeverity() + ": " + m.getData().replace("\n", "\n  "));
         }
-        if (r.error() != null || (r.status() != ProofStatus.VERIFIED && r.messages().isEmpty())) {
-            out.println(file + ": error: " + r.status() + (r.error() == null ? "" : ": " + r.error().replace("\n", "\n  ")));
+        if (r.getError() != null || (r.getStatus() != VerificationStatus.VERIFIED && r.getMessages().isEmpty())) {
+            out.println(file + ": error: " + r.getStatus()
+                    + (r.getError() == null ? "" : ": " + r.getError().replace("\n", "\n  ")));
         }
-        out.println(file + ": " + r.status());
-    }
-
-    private static ObjectNode toJson(ObjectMapper mapper, ReplJson replJson, Path file, VerificationReport r) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("file", file.toString());
-        o.put("status", r.status().name());
-        ArrayNode messages = o.putArray("messages");
-        r.messages().forEach(m -> messages.add(replJson.toJson(m)));
-        ArrayNode sorries = o.putArray("sorries");
-        r.sorries().forEach(s -> sorries.add(replJson.toJson(s)));
-        if (!r.tactics().isEmpty()) {
-            ArrayNode tactics = o.putArray("tactics");
-            r.tactics().forEach(t -> tactics.add(replJson.toJson(t)));
-        }
-        ObjectNode timing = o.putObject("timing");
-        if (r.headerLoadNanos() == null) {
-            timing.putNull("headerLoadMs");
-        } else {
-            timing.put("headerLoadMs", Duration.ofNanos(r.headerLoadNanos()).toMillis());
-        }
-        timing.put("leanMs", Duration.ofNanos(r.leanNanos()).toMillis());
-        o.put("headerCacheHit", r.headerCacheHit());
-        o.put("headerDigest", r.headerDigest());
-        o.put("replId", r.replId());
-        o.put("leanVersion", r.leanVersion());
-        o.put("error", r.error());
-        return o;
+        out.println(file + ": " + r.getStatus());
     }
 }

@@ -52,6 +52,7 @@ public final class StreamsProperties {
         props.putIfAbsent(StreamsConfig.topicPrefix("max.message.bytes"), MAX_RECORD_BYTES);
         props.putIfAbsent(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), MAX_RECORD_BYTES);
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putIfAbsent(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 org.apache.kafka.streams.errors.LogAndFailExceptionHandler.class);
         return props;

@@ -1,0 +1,105 @@
+package dev.leanverify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanverify.config.StreamSettings;
+import dev.leanverify.registry.SchemaRegistries;
+import dev.leanverify.schema.VerificationResult;
+import dev.leanverify.stream.output.AvroJsonWriter;
+import dev.leanverify.tools.Progress;
+import dev.leanverify.tools.ResultCollector;
+import dev.leanverify.tools.RunSummary;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leanverify collect}: reads a run's committed results into JSONL and prints a summary. */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = {"Read a run's results (read_committed) until the expected count or a timeout;",
+                "write them as JSONL and print a summary. Exit code 0 when the expected count arrived."})
+final class CollectCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "The run to collect (default: every result).")
+    String runId;
+
+    @Option(names = "--expected", paramLabel = "N", defaultValue = "-1",
+            description = "Stop once N results are in (default: read what the topic holds now).")
+    long expected;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the results here as JSON lines.")
+    Path outFile;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StreamSettings s = kafka.stream();
+        Predicate<VerificationResult> wanted = runId == null ? r -> true
+                : r -> runId.equals(r.getMetadata().get("run_id"));
+        AvroJsonWriter writer = new AvroJsonWriter();
+        Progress progress = Progress.to(err, "collected", Math.max(0, expected));
+        ResultCollector.Collected collected;
+        try (OutputStream file = outFile == null ? OutputStream.nullOutputStream()
+                : new BufferedOutputStream(Files.newOutputStream(outFile))) {
+            collected = new ResultCollector(kafka.consumerProperties(), s.topics().results(),
+                    Formats.results(s, new SchemaRegistries())).collect(wanted, expected,
+                    Duration.ofSeconds(timeoutSeconds), result -> {
+                        try {
+                            file.write(writer.write(result));
+                            file.write('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        progress.advance(1);
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + outFile, e);
+        }
+        progress.finish();
+        RunSummary summary = RunSummary.of(runId == null ? "(all)" : runId, collected.results(), expected,
+                collected.duplicates(), collected.unreadable().size());
+        collected.unreadable().forEach(u -> err.println("unreadable result record " + u));
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            var node = summary.toJson(mapper);
+            node.put("complete", collected.complete());
+            node.put("seconds", collected.seconds());
+            out.println(node);
+        } else {
+            out.print(summary.toText());
+            if (outFile != null) {
+                out.println("results written to " + outFile);
+            }
+            if (!collected.complete()) {
+                out.printf("INCOMPLETE: %d of %d results after %d s%n", collected.results().size(), expected,
+                        timeoutSeconds);
+            }
+        }
+        out.flush();
+        err.flush();
+        return collected.complete() && collected.duplicates() == 0 ? 0 : 1;
+    }
+}
