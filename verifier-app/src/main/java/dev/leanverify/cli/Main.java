@@ -33,6 +33,11 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("leanverify: " + e.getMessage());
                 return USAGE;
             }
+            if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+                // an environment problem (cluster unreachable, port taken): the message says which
+                commandLine.getErr().println("leanverify: " + e.getMessage());
+                return 1;
+            }
             throw e;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);

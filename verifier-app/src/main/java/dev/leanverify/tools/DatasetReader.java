@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,11 +105,7 @@ public final class DatasetReader {
         } catch (CharacterCodingException e) {
             skipped.add(new Dataset.Skipped(file.toString(), "not UTF-8 text"));
         } catch (IOException e) {
-            if (e.getCause() instanceof CharacterCodingException || e instanceof java.nio.charset.MalformedInputException) {
-                skipped.add(new Dataset.Skipped(file.toString(), "not UTF-8 text"));
-            } else {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            skipped.add(new Dataset.Skipped(file.toString(), "cannot read: " + e.getMessage()));
         }
     }
 
