@@ -342,8 +342,9 @@ class DeploymentFilesTest {
         assertThat(DeploymentFiles.arguments(instructions, "EXPOSE")).contains(String.valueOf(METRICS_PORT));
         assertThat(DeploymentFiles.arguments(instructions, "HEALTHCHECK")).singleElement().asString()
                 .contains("localhost:" + METRICS_PORT + "/health/ready");
+        // An init first (it reaps the REPLs' orphaned children), then the app.
         assertThat(DeploymentFiles.arguments(instructions, "ENTRYPOINT"))
-                .containsExactly("[\"java\", \"-jar\", \"/app/leanverify.jar\"]");
+                .containsExactly("[\"/usr/bin/tini\", \"--\", \"java\", \"-jar\", \"/app/leanverify.jar\"]");
         assertThat(DeploymentFiles.arguments(instructions, "CMD")).containsExactly("[\"run\"]");
         Map<String, String> env = DeploymentFiles.dockerEnv(instructions);
         assertThat(env).containsEntry("LEANVERIFY_LEAN_REPL_COMMAND", "lake env /opt/lean/repl/.lake/build/bin/repl")
