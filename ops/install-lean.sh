@@ -28,7 +28,7 @@ Options:
   --repl-ref REF      tag, branch or commit of leanprover-community/repl to build (default: the
                       toolchain's version, e.g. v4.33.0-rc2; it must target the same toolchain)
   --mathlib           also create DIR/mathlib-project requiring Mathlib and fetch its prebuilt cache
-  --mathlib-ref REF   Mathlib tag, branch or commit (default: the toolchain's version)
+  --mathlib-ref REF   Mathlib tag, branch or commit (default: the toolchain's version; implies --mathlib)
   --elan-home DIR     where elan keeps toolchains (default: \$ELAN_HOME if set, else DIR/elan)
   --check             install nothing: print what is installed and exit 0 when complete, 1 if not
                       (with --mathlib, the Mathlib project counts towards complete)
