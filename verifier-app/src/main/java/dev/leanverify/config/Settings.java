@@ -68,9 +68,9 @@ public final class Settings {
         return new Settings(values, origins);
     }
 
-    /** Variables with our prefix that are not settings (used by the wrapper script). */
+    /** Variables with our prefix that are not settings (the wrapper script's and the logging's). */
     private static final Set<String> IGNORED_ENV = Set.of("LEANVERIFY_HOME", "LEANVERIFY_SHARED_DIR",
-            "LEANVERIFY_JAVA_OPTS", "LEANVERIFY_JAR");
+            "LEANVERIFY_JAVA_OPTS", "LEANVERIFY_JAR", "LEANVERIFY_LOG_LEVEL", "LEANVERIFY_LOG_FORMAT");
 
     /** A copy with more values (they win over the existing ones). */
     public Settings with(Map<String, String> more) {

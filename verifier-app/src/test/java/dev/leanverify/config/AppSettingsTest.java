@@ -70,6 +70,15 @@ class AppSettingsTest {
     }
 
     @Test
+    void loggingAndWrapperVariablesAreNotSettings() {
+        Settings s = Settings.load(null, Map.of("LEANVERIFY_LOG_LEVEL", "debug", "LEANVERIFY_LOG_FORMAT", "json",
+                "LEANVERIFY_HOME", "/x", "LEANVERIFY_LEAN_SIMULATE", "true"), Map.of());
+
+        assertThat(AppSettings.from(s).lean().simulate()).isTrue();
+        assertThat(s.asMap()).containsOnlyKeys("lean.simulate");
+    }
+
+    @Test
     void aMissingConfigFileIsAnError() {
         assertThatThrownBy(() -> Settings.load(dir.resolve("nope.properties"), Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class)
