@@ -35,7 +35,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        requireSubject(subject);
+        SchemaRegistry.requireSubject(subject);
         String text = Objects.requireNonNull(schema, "schema").toString();
         synchronized (lock) {
             Integer id = idsByText.get(text);
@@ -94,20 +94,13 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     }
 
     private List<Integer> idsOf(String subject) {
-        requireSubject(subject);
+        SchemaRegistry.requireSubject(subject);
         synchronized (lock) {
             List<Integer> ids = idsBySubject.get(subject);
             if (ids == null) {
                 throw new UnknownSchemaException("subject '" + subject + "' is not known to the schema registry " + name);
             }
             return List.copyOf(ids);
-        }
-    }
-
-    private static void requireSubject(String subject) {
-        Objects.requireNonNull(subject, "subject");
-        if (subject.isBlank()) {
-            throw new IllegalArgumentException("subject must not be blank");
         }
     }
 

@@ -51,7 +51,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        requireSubject(subject);
+        SchemaRegistry.requireSubject(subject);
         Objects.requireNonNull(schema, "schema");
         return idsBySubjectSchema.get(new SubjectSchema(subject, schema), key -> {
             ObjectNode body = mapper.createObjectNode().put("schema", schema.toString());
@@ -84,7 +84,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     @Override
     public List<Integer> versions(String subject) {
-        requireSubject(subject);
+        SchemaRegistry.requireSubject(subject);
         JsonNode answer = http.get(versionsPath(subject), failure -> notFound(subject, null, failure));
         List<Integer> versions = new ArrayList<>();
         for (JsonNode version : requireArray(answer, "listing versions of subject '" + subject + "'")) {
@@ -111,7 +111,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     }
 
     private Schema fetchVersion(String subject, String version) {
-        requireSubject(subject);
+        SchemaRegistry.requireSubject(subject);
         String what = "version " + version + " of subject '" + subject + "'";
         JsonNode answer = http.get(versionsPath(subject) + "/" + version, failure -> notFound(subject, version, failure));
         int id = requireInt(answer, "id", "fetching " + what);
@@ -168,13 +168,6 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     private static String versionsPath(String subject) {
         return "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20") + "/versions";
-    }
-
-    private static void requireSubject(String subject) {
-        Objects.requireNonNull(subject, "subject");
-        if (subject.isBlank()) {
-            throw new IllegalArgumentException("subject must not be blank");
-        }
     }
 
     @Override

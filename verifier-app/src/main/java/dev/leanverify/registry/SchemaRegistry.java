@@ -53,4 +53,12 @@ public interface SchemaRegistry {
      * @throws UnknownSchemaException if the subject has no schema
      */
     Schema latest(String subject);
+
+    /** Checks a subject name given to any registry: not null, not blank. */
+    static void requireSubject(String subject) {
+        java.util.Objects.requireNonNull(subject, "subject");
+        if (subject.isBlank()) {
+            throw new IllegalArgumentException("subject must not be blank");
+        }
+    }
 }
