@@ -38,22 +38,29 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
     private final List<VerifierService> services = new ArrayList<>();
     private final SchemaRegistries registries = new SchemaRegistries();
     private final AvroJsonReader json = new AvroJsonReader();
 
-    private EmbeddedStack(EmbeddedKafkaBroker broker) {
+    private EmbeddedStack(EmbeddedKafkaBroker broker, String bootstrapServers) {
         this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
     }
 
     public static EmbeddedStack start() {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(BrokerSettings.builder().port(0).build());
         broker.start();
-        return new EmbeddedStack(broker);
+        return new EmbeddedStack(broker, broker.bootstrapServers());
+    }
+
+    /** The same helpers on a cluster started elsewhere (e.g. a Testcontainers broker). */
+    public static EmbeddedStack onCluster(String bootstrapServers) {
+        return new EmbeddedStack(null, bootstrapServers);
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
     public EmbeddedKafkaBroker broker() {
@@ -190,7 +197,9 @@ public final class EmbeddedStack implements AutoCloseable {
                 // closing the others matters more
             }
         }
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     public static Path tempDir(String prefix) {
