@@ -98,6 +98,21 @@ public final class VerifierMetrics implements VerifyListener {
         return total;
     }
 
+    /** Totals so far, for the periodic log summary. */
+    public record Totals(Map<ProofStatus, Long> byStatus, long leanCount, double leanSeconds, double hits,
+                         double misses) {
+        public long proofs() {
+            return byStatus.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public Totals totals(ThreadVerifiers verifiers) {
+        Map<ProofStatus, Long> byStatus = new EnumMap<>(ProofStatus.class);
+        proofs.forEach((status, counter) -> byStatus.put(status, (long) counter.count()));
+        return new Totals(byStatus, leanTime.count(), leanTime.totalTime(TimeUnit.SECONDS),
+                sum(verifiers, PoolStats::hits), sum(verifiers, PoolStats::misses));
+    }
+
     @Override
     public void rejected(VerificationResult result) {
         proofs.get(ProofStatus.INVALID_REQUEST).increment();

@@ -3,6 +3,7 @@ package dev.leanverify.service;
 import dev.leanverify.config.AppSettings;
 import dev.leanverify.metrics.HealthCheck;
 import dev.leanverify.metrics.MetricsServer;
+import dev.leanverify.metrics.PeriodicSummary;
 import dev.leanverify.metrics.VerifierMetrics;
 import dev.leanverify.registry.SchemaRegistries;
 import dev.leanverify.repl.ReplSpec;
@@ -36,10 +37,13 @@ public final class VerifierService implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
     private final HealthCheck health;
+    private final VerifierMetrics metrics;
     private MetricsServer server;
+    private PeriodicSummary summary;
 
     private VerifierService(AppSettings settings, VerifierApp app, PrometheusMeterRegistry registry,
-                            KafkaStreamsMetrics streamsMetrics, HealthCheck health) {
+                            KafkaStreamsMetrics streamsMetrics, HealthCheck health, VerifierMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.app = app;
         this.registry = registry;
@@ -65,12 +69,13 @@ public final class VerifierService implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
         streamsMetrics.bindTo(registry);
         return new VerifierService(settings, app, registry, streamsMetrics,
-                new HealthCheck(app::state, app.verifiers()));
+                new HealthCheck(app::state, app.verifiers()), holder.metrics);
     }
 
     /** Starts the streams (waiting until they run) and the metrics endpoint. */
     public void start(Duration wait) {
         app.start(wait);
+        summary = new PeriodicSummary(metrics, app.verifiers(), settings.metrics().summaryInterval());
         int port = settings.metrics().port();
         if (port >= 0) {
             try {
@@ -99,6 +104,9 @@ public final class VerifierService implements AutoCloseable {
     }
 
     public boolean close(Duration timeout) {
+        if (summary != null) {
+            summary.close();
+        }
         boolean clean = app.close(timeout);
         streamsMetrics.close();
         if (server != null) {
