@@ -32,7 +32,8 @@ public enum Retirement {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static Retirement of(ReplOutcome.Failure failure) {
+    /** Why a process that failed this way is closed. */
+    public static Retirement of(ReplOutcome.Failure failure) {
         return switch (failure) {
             case TIMEOUT -> TIMEOUT;
             case CRASH -> CRASH;

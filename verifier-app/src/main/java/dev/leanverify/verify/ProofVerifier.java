@@ -63,7 +63,7 @@ public final class ProofVerifier implements AutoCloseable {
         ReplOutcome outcome = session.process().send(body, limits.effective(job.timeout()));
         String replId = session.process().id();
         if (outcome instanceof ReplOutcome.Failed failed) {
-            pool.release(session, retirementOf(failed.failure()));
+            pool.release(session, Retirement.of(failed.failure()));
             return new VerificationReport(job.id(), StatusRules.ofFailure(failed.failure(), failed.detail()), List.of(),
                     List.of(), List.of(), null, failed.detail(), loadNanos, failed.elapsedNanos(), loadNanos == null,
                     source.headerDigest(), replId, leanVersion);
@@ -116,17 +116,6 @@ public final class ProofVerifier implements AutoCloseable {
                                        long loadNanos, String replId) {
         return new VerificationReport(job.id(), status, List.of(), List.of(), List.of(), null, detail, loadNanos, 0,
                 false, source.headerDigest(), replId, leanVersion);
-    }
-
-    private static Retirement retirementOf(ReplOutcome.Failure failure) {
-        return switch (failure) {
-            case TIMEOUT -> Retirement.TIMEOUT;
-            case CRASH -> Retirement.CRASH;
-            case GARBAGE -> Retirement.GARBAGE;
-            case MEMORY -> Retirement.MEMORY;
-            case START_FAILED -> Retirement.START_FAILED;
-            case INTERRUPTED -> Retirement.SHUTDOWN;
-        };
     }
 
     /** Kills this verifier's REPLs from any thread, for a quick shutdown; see {@link ReplPool#abort}. */
