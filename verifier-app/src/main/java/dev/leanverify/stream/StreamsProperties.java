@@ -12,8 +12,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * did not say otherwise. Explicit user values that break exactly-once with slow proofs are refused.
  */
 public final class StreamsProperties {
-    /** Large enough for a maximal request or result record (16 MiB). */
+    /** Largest input record the proofs topic takes, and the limit of results and internal topics (16 MiB). */
     static final int MAX_RECORD_BYTES = 16 << 20;
+    /** Dead letters carry a maximal input plus headers: the producer and the dead-letter topic allow 1 MiB more. */
+    static final int MAX_DEAD_LETTER_BYTES = MAX_RECORD_BYTES + (1 << 20);
 
     private StreamsProperties() {
     }
@@ -48,7 +50,7 @@ public final class StreamsProperties {
                 props.put(e.getKey(), e.getValue());
             }
         }
-        props.putIfAbsent(StreamsConfig.producerPrefix("max.request.size"), MAX_RECORD_BYTES);
+        props.putIfAbsent(StreamsConfig.producerPrefix("max.request.size"), MAX_DEAD_LETTER_BYTES);
         props.putIfAbsent(StreamsConfig.topicPrefix("max.message.bytes"), MAX_RECORD_BYTES);
         props.putIfAbsent(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), MAX_RECORD_BYTES);
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);

@@ -44,7 +44,9 @@ public final class TopicProvisioner {
                     s.topics().dlq())) {
                 if (!existing.contains(topic)) {
                     NewTopic t = new NewTopic(topic, Optional.of(s.partitions()), Optional.of(s.replicationFactor()));
-                    t.configs(Map.of("max.message.bytes", Integer.toString(StreamsProperties.MAX_RECORD_BYTES)));
+                    int max = topic.equals(s.topics().dlq()) ? StreamsProperties.MAX_DEAD_LETTER_BYTES
+                            : StreamsProperties.MAX_RECORD_BYTES;
+                    t.configs(Map.of("max.message.bytes", Integer.toString(max)));
                     missing.add(t);
                 }
             }

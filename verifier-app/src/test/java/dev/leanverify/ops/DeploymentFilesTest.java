@@ -184,11 +184,15 @@ class DeploymentFilesTest {
         String script = String.join("\n", list(topics.get("command"), "topics.command").stream()
                 .map(String::valueOf).toList());
         StreamSettings.Topics defaults = StreamSettings.from(Settings.empty()).topics();
-        for (String topic : List.of(defaults.proofs(), defaults.results(), defaults.tactics(), defaults.dlq())) {
-            assertThat(script).as("creates " + topic).contains(" " + topic);
+        for (String topic : List.of(defaults.proofs(), defaults.results(), defaults.tactics())) {
+            assertThat(script).as("creates " + topic + " with the app's record limit").contains(" " + topic + ":"
+                    + MAX_RECORD_BYTES);
         }
+        assertThat(script).as("the dead-letter topic takes a maximal input plus its headers")
+                .contains(" " + defaults.dlq() + ":" + (MAX_RECORD_BYTES + (1 << 20)));
         assertThat(script).contains("kafka-topics.sh", "--create", "--if-not-exists",
-                "max.message.bytes=" + MAX_RECORD_BYTES, "--partitions \"$$TOPIC_PARTITIONS\"");
+                "max.message.bytes=\"$${topic##*:}\"", "--topic \"$${topic%%:*}\"",
+                "--partitions \"$$TOPIC_PARTITIONS\"");
         assertThat(script).as("waits for the broker").contains("until ", "kafka-broker-api-versions.sh");
         assertThat(withDefaults(environment(topics).get("TOPIC_PARTITIONS"))).isEqualTo("8");
         assertThat(map(topics.get("depends_on"), "topics.depends_on")).containsKey("kafka");

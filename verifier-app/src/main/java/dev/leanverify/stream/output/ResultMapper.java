@@ -45,22 +45,36 @@ public final class ResultMapper {
         }
     }
 
+    /**
+     * Text a result may carry in messages and sorry goals together (UTF-8 takes at most 3 bytes a
+     * char here, so this stays well under the 16 MiB record limit with the infotree beside it).
+     */
+    static final int TEXT_BUDGET_CHARS = 2 << 20;
+
     public VerificationResult toResult(VerificationReport report, Origin origin, long verifierNanos, long completedAtMs) {
-        List<Message> messages = report.messages();
-        boolean truncated = messages.size() > limits.maxMessages();
-        List<LeanMessage> out = new ArrayList<>(Math.min(messages.size(), limits.maxMessages()));
-        for (Message m : truncated ? messages.subList(0, limits.maxMessages()) : messages) {
-            String data = m.data();
-            if (data.length() > limits.maxMessageChars()) {
-                data = data.substring(0, limits.maxMessageChars()) + "… [truncated]";
+        int budget = TEXT_BUDGET_CHARS;
+        boolean truncated = false;
+        List<LeanMessage> out = new ArrayList<>(Math.min(report.messages().size(), limits.maxMessages()));
+        for (Message m : report.messages()) {
+            if (out.size() >= limits.maxMessages() || budget <= 0) {
                 truncated = true;
+                break;
             }
+            String data = cap(m.data());
+            truncated |= data != m.data();
+            budget -= data.length();
             out.add(LeanMessage.newBuilder().setSeverity(m.severity()).setPos(position(m.pos() == null
                     ? new Pos(0, 0) : m.pos())).setEndPos(position(m.endPos())).setData(data).build());
         }
         List<Sorry> sorries = new ArrayList<>(report.sorries().size());
         for (var s : report.sorries()) {
-            sorries.add(Sorry.newBuilder().setGoal(s.goal()).setProofState(s.proofState()).setPos(position(s.pos()))
+            if (sorries.size() >= limits.maxMessages() || budget <= 0) {
+                truncated = true;
+                break;
+            }
+            String goal = cap(s.goal());
+            budget -= goal.length();
+            sorries.add(Sorry.newBuilder().setGoal(goal).setProofState(s.proofState()).setPos(position(s.pos()))
                     .setEndPos(position(s.endPos())).build());
         }
         String infotree = null;
@@ -110,14 +124,30 @@ public final class ResultMapper {
             return null;
         }
         List<TacticStep> steps = new ArrayList<>(report.tactics().size());
+        int budget = TEXT_BUDGET_CHARS;
+        boolean truncated = false;
         for (var t : report.tactics()) {
-            steps.add(TacticStep.newBuilder().setTactic(t.tactic()).setGoals(t.goals() == null ? "" : t.goals())
+            if (steps.size() >= limits.maxMessages() || budget <= 0) {
+                truncated = true;
+                break;
+            }
+            String goals = cap(t.goals() == null ? "" : t.goals());
+            String tactic = cap(t.tactic());
+            truncated |= tactic != t.tactic() || (t.goals() != null && goals != t.goals());
+            budget -= goals.length() + tactic.length();
+            steps.add(TacticStep.newBuilder().setTactic(tactic).setGoals(goals)
                     .setPos(position(t.pos())).setEndPos(position(t.endPos())).setProofState(t.proofState())
                     .setUsedConstants(t.usedConstants() == null ? List.of() : new ArrayList<>(t.usedConstants()))
                     .build());
         }
         return ProofTactics.newBuilder().setId(report.id()).setStatus(status(report.status())).setTactics(steps)
-                .setMetadata(new HashMap<>(origin.metadata())).build();
+                .setMetadata(new HashMap<>(origin.metadata())).setTruncated(truncated).build();
+    }
+
+    /** The text, or its first result.message.max.chars with a mark (the same instance when short enough). */
+    private String cap(String text) {
+        return text.length() <= limits.maxMessageChars() ? text
+                : text.substring(0, limits.maxMessageChars()) + "… [truncated]";
     }
 
     private static Position position(Pos pos) {
