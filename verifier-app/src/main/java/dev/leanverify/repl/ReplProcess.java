@@ -182,9 +182,16 @@ public final class ReplProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A process that exits by itself (status below 128, not a signal) before its first answer
+     * could not start: a missing toolchain (lake, elan: status 1), a command not found (127), a
+     * bad project. That is the environment's fault, not a proof's, so it must not count as a
+     * crash: the pool backs off and the instance reports itself degraded. A death by signal
+     * (128 + N: abort, kill, out of memory) stays a crash.
+     */
     private Failure classifyExit() {
         waitForExit();
-        if (!answeredOnce && !process.isAlive() && (process.exitValue() == 126 || process.exitValue() == 127)) {
+        if (!answeredOnce && !process.isAlive() && process.exitValue() < 128) {
             return Failure.START_FAILED;
         }
         return Failure.CRASH;

@@ -176,6 +176,32 @@ class ReplProcessFaultTest {
     }
 
     @Test
+    void aReplThatExitsWithAnErrorBeforeItsFirstAnswerIsAStartFailure() throws Exception {
+        // `lake env repl` without a Lean toolchain prints an error and exits with status 1
+        Path script = dir.resolve("lake-without-toolchain.sh");
+        Files.writeString(script, "#!/bin/sh\necho 'error: toolchain not installed' >&2\nexit 1\n");
+        script.toFile().setExecutable(true);
+        ReplProcess p = start(SimRepls.withCommand(SimRepls.spec(), List.of(script.toString())));
+
+        Failed failed = (Failed) p.send(ReplRequest.Command.of("", null), TIMEOUT);
+
+        assertThat(failed.failure()).isEqualTo(Failure.START_FAILED);
+        assertThat(failed.detail()).contains("exit code 1").contains("toolchain not installed");
+    }
+
+    @Test
+    void aReplKilledBySignalBeforeItsFirstAnswerIsACrash() throws Exception {
+        Path script = dir.resolve("aborts.sh");
+        Files.writeString(script, "#!/bin/sh\nkill -ABRT $$\n");
+        script.toFile().setExecutable(true);
+        ReplProcess p = start(SimRepls.withCommand(SimRepls.spec(), List.of(script.toString())));
+
+        Failed failed = (Failed) p.send(ReplRequest.Command.of("", null), TIMEOUT);
+
+        assertThat(failed.failure()).isEqualTo(Failure.CRASH);
+    }
+
+    @Test
     void answersAreParsedIntoTypedResponses() throws Exception {
         ReplProcess p = start();
 
