@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * come in. Uses no consumer group: it assigns every partition itself.
  */
 final class CommittedReader implements AutoCloseable {
+    /** Dead letters go into the ledger under their key with this prefix (a duplicate's key is its id). */
+    static final String DLQ = "dlq:";
     private static final Duration POLL = Duration.ofMillis(200);
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Ledger ledger;
@@ -31,7 +33,7 @@ final class CommittedReader implements AutoCloseable {
 
     /**
      * @param resultTopics topics of VerificationResult JSON keyed by proof id
-     * @param dlqTopic     dead-letter topic (its records count by key, with their reason), or null
+     * @param dlqTopic     dead-letter topic (its records count as {@code dlq:KEY}, with their reason), or null
      */
     CommittedReader(String bootstrapServers, Ledger ledger, List<String> resultTopics, String dlqTopic) {
         this.ledger = ledger;
@@ -70,7 +72,7 @@ final class CommittedReader implements AutoCloseable {
                         result.getError() == null ? "" : abbreviate(result.getError())));
             } else {
                 String reason = RecordHeaders.get(r.headers(), RecordHeaders.DLQ_REASON);
-                ledger.record(key, new Ledger.Outcome("DLQ:" + reason,
+                ledger.record(DLQ + key, new Ledger.Outcome("DLQ:" + reason,
                         RecordHeaders.get(r.headers(), RecordHeaders.DLQ_INSTANCE),
                         abbreviate(String.valueOf(RecordHeaders.get(r.headers(), RecordHeaders.DLQ_ERROR)))));
             }
@@ -132,11 +134,11 @@ final class CommittedReader implements AutoCloseable {
 
     private static String abbreviate(String s) {
         String flat = s.replace('\n', ' ');
-        return flat.length() <= 240 ? flat : flat.substring(0, 240) + "...";
+        return flat.length() <= 1000 ? flat : flat.substring(0, 1000) + "...";
     }
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close();
     }
 }

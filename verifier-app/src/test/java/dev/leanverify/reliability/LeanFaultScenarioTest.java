@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,20 +34,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * outlives the instance, and a REPL that cannot start gives INTERNAL_ERROR results with the
  * reason and a degraded health (503 on /health/ready), with back-off instead of a crash loop.
  */
-@ExtendWith(ScenarioReport.class)
+@ExtendWith({ScenarioReport.class, SharedBroker.class})
 class LeanFaultScenarioTest {
     private static EmbeddedStack stack;
 
     @BeforeAll
-    static void startBroker() {
-        stack = EmbeddedStack.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void broker(EmbeddedStack shared) {
+        stack = shared;
     }
 
     /** Settings of an instance on the shared broker, with its own topics and REPL directory. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ProcessKillScenarioTest {
 
     @Test
+    @Tag("slow")
     void killedThreeTimesWhileVerifyingAThousandProofsCommitsEachResultOnce(ScenarioReport.Table table) {
         run(table, "process-kill", 1000, 3);
     }
