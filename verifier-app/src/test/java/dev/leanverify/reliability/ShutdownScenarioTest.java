@@ -40,11 +40,23 @@ class ShutdownScenarioTest {
         try (ProcessCluster cluster = ProcessCluster.start(scenario)) {
             Map<String, String> settings = cluster.settings();
             ProcessCluster.App first = cluster.startApp("app", settings);
-            // slow proofs: each stream thread is nearly always in the middle of one
-            List<byte[][]> records = Proofs.verifiedBatch("slow", 10, 1500, 2500, new Random(6), ledger);
+            // slow proofs that say when they start: the simulated REPL writes started-ID (in its
+            // working directory) and then works for 2-3 s
+            List<byte[][]> records = new ArrayList<>();
+            Random random = new Random(6);
+            for (int i = 0; i < 10; i++) {
+                String id = "slow-" + i;
+                records.add(Proofs.request(id, null, "theorem t : True := trivial", "write-file started-" + id,
+                        "sleep " + (2000 + random.nextInt(1000))));
+                ledger.expect(id, "VERIFIED");
+            }
             cluster.send(records);
             try (CommittedReader reader = cluster.reader(ledger)) {
                 reader.until(() -> ledger.complete() >= 2, Duration.ofMinutes(3), "the first results");
+                // SIGTERM while a proof is surely mid-verification: started and not committed
+                String[] started = {null};
+                reader.until(() -> (started[0] = startedWithoutResult(cluster, ledger)) != null, Duration.ofMinutes(1),
+                        "a proof in flight");
                 List<Long> repls = ReplScan.runningIn(cluster.projectDir());
                 assertThat(repls).as("REPL processes before SIGTERM").isNotEmpty();
 
@@ -55,6 +67,7 @@ class ShutdownScenarioTest {
                 ReplScan.awaitNoneIn(cluster.projectDir(), Duration.ofSeconds(2), "after SIGTERM and exit");
 
                 inFlight.addAll(cutShort(first));
+                assertThat(inFlight).as("proofs the instance logged as cut short").contains(started[0]);
                 reader.settle(Duration.ofSeconds(2), Duration.ofMinutes(1));
                 int beforeRestart = ledger.outcomes();
                 for (String id : inFlight) {
@@ -82,6 +95,17 @@ class ShutdownScenarioTest {
         assertThat(inFlight).as("proofs cut short by the shutdown (none means nothing was in flight)").isNotEmpty();
         assertThat(ledger.problems()).isEmpty();
         assertThat(ledger.outcomes()).isEqualTo(ledger.submitted());
+    }
+
+    /** A proof whose REPL has started it (it wrote its file) that has no committed result, or null. */
+    private static String startedWithoutResult(ProcessCluster cluster, Ledger ledger) {
+        try (var files = Files.list(cluster.projectDir())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("started-"))
+                    .map(n -> n.substring("started-".length())).filter(id -> ledger.outcomesOf(id).isEmpty())
+                    .findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The proof ids the instance logged as cut short by its shutdown. */
