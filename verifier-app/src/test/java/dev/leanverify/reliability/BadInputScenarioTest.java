@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * valid proofs. Each bad record lands in the dead-letter topic with its reason or as an
  * INVALID_REQUEST result with its reason, exactly once; every valid proof is verified.
  */
+@Tag("reliability")
 @ExtendWith({ScenarioReport.class, SharedBroker.class})
 class BadInputScenarioTest {
 

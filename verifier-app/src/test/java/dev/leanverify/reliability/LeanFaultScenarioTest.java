@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * outlives the instance, and a REPL that cannot start gives INTERNAL_ERROR results with the
  * reason and a degraded health (503 on /health/ready), with back-off instead of a crash loop.
  */
+@Tag("reliability")
 @ExtendWith({ScenarioReport.class, SharedBroker.class})
 class LeanFaultScenarioTest {
     private static EmbeddedStack stack;

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * within a bounded time, no REPL process is left (checked in /proc), and the proofs that were in
  * flight (the ones the instance logs as cut short) are verified after a restart, exactly once.
  */
+@Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 class ShutdownScenarioTest {
     /** How long SIGTERM to exit may take: the REPLs are killed at once, so this is mostly Kafka's close. */
