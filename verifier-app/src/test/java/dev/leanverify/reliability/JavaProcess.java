@@ -131,7 +131,13 @@ final class JavaProcess implements AutoCloseable {
         return name;
     }
 
+    /** The exit code once the process has ended (waiting a little: its stdout ends first), or "still running". */
     private String exitCode() {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return process.isAlive() ? "still running" : Integer.toString(process.exitValue());
     }
 
