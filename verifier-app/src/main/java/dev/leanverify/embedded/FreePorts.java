@@ -38,7 +38,9 @@ final class FreePorts {
             return pick();
         }
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As Kafka binds its listeners: connections of a broker that just stopped, left in
+            // TIME_WAIT, must not block a restart on the same port; a live listener still does.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(LOOPBACK, port), 1);
             return port;
         } catch (BindException e) {

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ReplProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplProcess.class);
     private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    /** Longest wait for an exited process's stderr to be read to its end (a child may hold it open). */
+    private static final long STDERR_DRAIN_MILLIS = 500;
     /** Runs "$@" after starting a watcher that SIGKILLs the process group once the parent JVM exits. */
     static final String ORPHAN_GUARD = "(tail --pid=$PPID -f /dev/null 2>/dev/null && kill -KILL 0)"
             + " </dev/null >/dev/null 2>&1 & exec \"$@\"";
@@ -182,9 +184,16 @@ public final class ReplProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A process that exits by itself (status below 128, not a signal) before its first answer
+     * could not start: a missing toolchain (lake, elan: status 1), a command not found (127), a
+     * bad project. That is the environment's fault, not a proof's, so it must not count as a
+     * crash: the pool backs off and the instance reports itself degraded. A death by signal
+     * (128 + N: abort, kill, out of memory) stays a crash.
+     */
     private Failure classifyExit() {
         waitForExit();
-        if (!answeredOnce && !process.isAlive() && (process.exitValue() == 126 || process.exitValue() == 127)) {
+        if (!answeredOnce && !process.isAlive() && process.exitValue() < 128) {
             return Failure.START_FAILED;
         }
         return Failure.CRASH;
@@ -205,8 +214,11 @@ public final class ReplProcess implements AutoCloseable {
     }
 
     private String exitDetail() {
-        String exit = process.isAlive() ? "" : " (exit code " + process.exitValue() + ")";
-        return exit + stderrDetail();
+        if (process.isAlive()) {
+            return stderrDetail();
+        }
+        stderr.awaitEnd(STDERR_DRAIN_MILLIS); // the reason it exited is often its last stderr line
+        return " (exit code " + process.exitValue() + ")" + stderrDetail();
     }
 
     private String stderrDetail() {

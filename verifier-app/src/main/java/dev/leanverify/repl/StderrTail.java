@@ -22,6 +22,7 @@ final class StderrTail implements Runnable {
     private final int keepLines;
     private final String replId;
     private final Deque<String> lines = new ArrayDeque<>();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private long totalBytes;
 
     StderrTail(InputStream stderr, int keepLines, String replId) {
@@ -48,6 +49,20 @@ final class StderrTail implements Runnable {
             }
         } catch (IOException closed) {
             // the process is gone
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    /**
+     * Waits until the process's stderr has been read to its end, at most {@code millis}: a
+     * process that exited may still have its last lines in the pipe (often the reason it exited).
+     */
+    void awaitEnd(long millis) {
+        try {
+            ended.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

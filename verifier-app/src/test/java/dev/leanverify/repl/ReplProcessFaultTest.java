@@ -176,6 +176,47 @@ class ReplProcessFaultTest {
     }
 
     @Test
+    void aReplThatExitsWithAnErrorBeforeItsFirstAnswerIsAStartFailure() throws Exception {
+        // `lake env repl` without a Lean toolchain prints an error and exits with status 1
+        Path script = dir.resolve("lake-without-toolchain.sh");
+        Files.writeString(script, "#!/bin/sh\necho 'error: toolchain not installed' >&2\nexit 1\n");
+        script.toFile().setExecutable(true);
+        ReplProcess p = start(SimRepls.withCommand(SimRepls.spec(), List.of(script.toString())));
+
+        Failed failed = (Failed) p.send(ReplRequest.Command.of("", null), TIMEOUT);
+
+        assertThat(failed.failure()).isEqualTo(Failure.START_FAILED);
+        assertThat(failed.detail()).contains("exit code 1").contains("toolchain not installed");
+    }
+
+    @Test
+    void theLastStderrLineOfAnExitedReplIsInTheReasonEvenWhenItComesAfterTheExit() throws Exception {
+        // the exit is seen at once, the reason is still on its way through the stderr pipe (here
+        // written late by a child that holds stderr, not stdout): it must not be lost
+        Path script = dir.resolve("fails-reason-late.sh");
+        Files.writeString(script, "#!/bin/sh\n(exec >&-; sleep 0.4; echo 'error: the actual reason' >&2) &\nexit 1\n");
+        script.toFile().setExecutable(true);
+        ReplProcess p = start(SimRepls.withCommand(SimRepls.spec(), List.of(script.toString())));
+
+        Failed failed = (Failed) p.send(ReplRequest.Command.of("", null), TIMEOUT);
+
+        assertThat(failed.failure()).isEqualTo(Failure.START_FAILED);
+        assertThat(failed.detail()).contains("exit code 1").contains("error: the actual reason");
+    }
+
+    @Test
+    void aReplKilledBySignalBeforeItsFirstAnswerIsACrash() throws Exception {
+        Path script = dir.resolve("aborts.sh");
+        Files.writeString(script, "#!/bin/sh\nkill -ABRT $$\n");
+        script.toFile().setExecutable(true);
+        ReplProcess p = start(SimRepls.withCommand(SimRepls.spec(), List.of(script.toString())));
+
+        Failed failed = (Failed) p.send(ReplRequest.Command.of("", null), TIMEOUT);
+
+        assertThat(failed.failure()).isEqualTo(Failure.CRASH);
+    }
+
+    @Test
     void answersAreParsedIntoTypedResponses() throws Exception {
         ReplProcess p = start();
 
