@@ -97,6 +97,7 @@ class ReplProcessFaultTest {
     void memoryLimitStopsAGrowingProofAsAResourceLimit() throws Exception {
         ReplSpec spec = SimRepls.spec().withMemoryLimits(400L << 20, 0);
         ReplProcess p = start(spec);
+        assertThat(body(p, "theorem warm : True := trivial")).as("the process is up").isInstanceOf(Answered.class);
 
         long t0 = System.nanoTime();
         ReplOutcome outcome = p.send(ReplRequest.Command.of("-- sim: memory-grow 600\ntheorem t : True := trivial",
