@@ -1,21 +1,45 @@
 package dev.leanverify.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * Chooses a partition for a proof so that one header's proofs stay on a few partitions (their
  * REPLs stay warm) while a header that dominates the traffic spreads over all of them.
  *
- * <p>Each header has a home partition (a hash of its digest) and a width {@code w}: its proofs go
- * to one of the {@code w} partitions from home on, chosen by a hash of the proof id. The width
- * follows the header's share {@code s} of recent traffic: {@code w} is {@code s × partitions}
- * rounded up to a power of two (at least 1, at most all partitions). Powers of two keep the
- * partition set stable as the share drifts (as does a 10% slack before widening), and a wider set contains the narrower one, so warm
- * REPLs stay useful when a header grows.
+ * <p>Each header has a home partition and a width {@code w}: its proofs go round-robin to the
+ * {@code w} partitions from home on. The width follows the header's share {@code s} of recent
+ * traffic: {@code w} is {@code s × partitions} (with 10% slack) rounded up to a power of two (at
+ * least 1, at most all partitions). Powers of two keep the partition set stable as the share
+ * drifts, and a wider set contains the narrower one, so warm REPLs stay useful when a header grows.
+ *
+ * <p>A header's home is chosen when it is first seen, as the partition with the least traffic
+ * already homed or spread there (ties broken from a hash of the header), and kept while the
+ * header stays in use. Hashing alone would pile several rare headers on one partition, whose
+ * thread would then thrash its few warm REPLs while other threads idle. The choice depends on
+ * what this router has seen, so two routers (two instances) may home a header differently; that
+ * costs a cold REPL, never correctness.
  */
 public final class HeaderAffinityRouter {
+    /** A header may load its partitions up to this much above an even share before it widens. */
+    static final double SLACK = 1.1;
+    private static final int MAX_HOMES = 10_000;
+
     private final HeaderShareTracker tracker;
+    private final Map<String, Home> homes = new HashMap<>();
+    private int homedFor = -1;
+
+    /** Where a header lives, and where its next proof goes within its width. */
+    private static final class Home {
+        final int partition;
+        long next;
+
+        Home(int partition) {
+            this.partition = partition;
+        }
+    }
 
     /** @param window records over which traffic shares are measured (routing.window.records) */
     public HeaderAffinityRouter(int window) {
@@ -23,20 +47,48 @@ public final class HeaderAffinityRouter {
     }
 
     /** The partition for a proof with the given header digest and id, among {@code partitions}. */
-    public int partition(String headerDigest, String proofId, int partitions) {
+    public synchronized int partition(String headerDigest, String proofId, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be positive, was " + partitions);
         }
+        if (partitions != homedFor) {
+            homes.clear(); // the topic was resized: choose homes afresh
+            homedFor = partitions;
+        }
         double share = tracker.observe(headerDigest);
         int width = width(share, partitions);
-        int home = Utils.toPositive(Utils.murmur2(headerDigest.getBytes(StandardCharsets.UTF_8))) % partitions;
-        int offset = width == 1 ? 0
-                : Utils.toPositive(Utils.murmur2(proofId.getBytes(StandardCharsets.UTF_8))) % width;
-        return (home + offset) % partitions;
+        Home home = homes.get(headerDigest);
+        if (home == null) {
+            if (homes.size() >= MAX_HOMES) {
+                homes.keySet().removeIf(h -> !tracker.tracks(h));
+            }
+            home = new Home(leastLoaded(headerDigest, partitions));
+            homes.put(headerDigest, home);
+        }
+        int offset = width == 1 ? 0 : (int) (home.next++ % width);
+        return (home.partition + offset) % partitions;
     }
 
-    /** A header may load its partitions up to this much above an even share before it widens. */
-    static final double SLACK = 1.1;
+    /** The partition with the least traffic of the headers already homed, scanning from the header's hash. */
+    private int leastLoaded(String headerDigest, int partitions) {
+        double[] load = new double[partitions];
+        for (Map.Entry<String, Home> e : homes.entrySet()) {
+            double share = tracker.share(e.getKey());
+            int w = width(share, partitions);
+            for (int i = 0; i < w; i++) {
+                load[(e.getValue().partition + i) % partitions] += share / w;
+            }
+        }
+        int start = Utils.toPositive(Utils.murmur2(headerDigest.getBytes(StandardCharsets.UTF_8))) % partitions;
+        int best = start;
+        for (int i = 1; i < partitions; i++) {
+            int p = (start + i) % partitions;
+            if (load[p] < load[best] - 1e-12) {
+                best = p;
+            }
+        }
+        return best;
+    }
 
     static int width(double share, int partitions) {
         double wanted = Math.ceil(share * partitions / SLACK - 1e-9);

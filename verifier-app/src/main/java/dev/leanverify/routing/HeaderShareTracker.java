@@ -40,6 +40,17 @@ final class HeaderShareTracker {
         return Math.min(1.0, w[0] / total);
     }
 
+    /** The current share of a header without counting a record; 0 for an unknown one. */
+    synchronized double share(String header) {
+        double[] w = weights.get(header);
+        return w == null || total == 0 ? 0 : Math.min(1.0, w[0] / total);
+    }
+
+    /** Whether the header is still tracked (headers with a tiny weight are forgotten). */
+    synchronized boolean tracks(String header) {
+        return weights.containsKey(header);
+    }
+
     private void rescale() {
         double factor = 1.0 / increment;
         for (double[] w : weights.values()) {

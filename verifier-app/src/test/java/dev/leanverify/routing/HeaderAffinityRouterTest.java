@@ -38,6 +38,36 @@ class HeaderAffinityRouterTest {
     }
 
     @Test
+    void manyEqualHeadersAreHomedEvenlyNotPiledByTheirHashes() {
+        HeaderAffinityRouter router = new HeaderAffinityRouter(500);
+        Map<Integer, Set<String>> headersOf = new HashMap<>();
+        for (int i = 0; i < 16_000; i++) {
+            String header = "header-" + (i % 16);
+            int p = router.partition(header, "proof-" + i, 8);
+            if (i > 2000) {
+                headersOf.computeIfAbsent(p, k -> new HashSet<>()).add(header);
+            }
+        }
+        assertThat(headersOf).hasSize(8);
+        headersOf.values().forEach(set -> assertThat(set).as("two warm REPLs per thread suffice").hasSize(2));
+    }
+
+    @Test
+    void aDominantHeaderIsSpreadEvenlyOverThePartitions() {
+        HeaderAffinityRouter router = new HeaderAffinityRouter(200);
+        int[] counts = new int[8];
+        for (int i = 0; i < 8000; i++) {
+            int p = router.partition("mathlib", "proof-" + i, 8);
+            if (i >= 1000) {
+                counts[p]++;
+            }
+        }
+        for (int c : counts) {
+            assertThat(c).isEqualTo(7000 / 8);
+        }
+    }
+
+    @Test
     void aHeaderWithHalfTheTrafficGetsHalfThePartitions() {
         HeaderAffinityRouter router = new HeaderAffinityRouter(500);
         Set<Integer> big = new HashSet<>();
