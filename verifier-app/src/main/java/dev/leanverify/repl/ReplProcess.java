@@ -115,8 +115,13 @@ public final class ReplProcess implements AutoCloseable {
      */
     public ReplOutcome send(ReplRequest request, Duration timeout) {
         long start = ticker.read();
-        if (closed || !process.isAlive()) {
-            return fail(Failure.CRASH, "the REPL process had already exited" + exitDetail(), start);
+        if (closed) {
+            return fail(Failure.CRASH, "the REPL process was closed before this request" + exitDetail(), start);
+        }
+        if (!process.isAlive()) {
+            // a process that exits at once may be gone before its first request: classify it as
+            // the other exits are, or a missing toolchain would count as a crash by timing alone
+            return fail(classifyExit(), "the REPL process had already exited" + exitDetail(), start);
         }
         try {
             stdin.write(json.requestLine(request));

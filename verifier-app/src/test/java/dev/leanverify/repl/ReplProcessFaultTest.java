@@ -191,18 +191,37 @@ class ReplProcessFaultTest {
     }
 
     @Test
+    void aReplThatHasExitedBeforeItsFirstRequestIsAStartFailure() throws Exception {
+        // the race the two tests above may or may not hit: the process is gone before the request is sent
+        Path script = dir.resolve("gone-at-once.sh");
+        Files.writeString(script, "#!/bin/sh\necho 'error: toolchain not installed' >&2\nexit 1\n");
+        script.toFile().setExecutable(true);
+        ReplProcess p = start(SimRepls.withCommand(SimRepls.spec(), List.of(script.toString())));
+        Processes.await(() -> !p.isAlive(), Duration.ofSeconds(10), "the script to exit");
+
+        Failed failed = (Failed) p.send(ReplRequest.Command.of("", null), TIMEOUT);
+
+        assertThat(failed.failure()).isEqualTo(Failure.START_FAILED);
+        assertThat(failed.detail()).contains("exit code 1").contains("toolchain not installed");
+    }
+
+    @Test
     void theLastStderrLineOfAnExitedReplIsInTheReasonEvenWhenItComesAfterTheExit() throws Exception {
         // the exit is seen at once, the reason is still on its way through the stderr pipe (here
-        // written late by a child that holds stderr, not stdout): it must not be lost
+        // written late by a child that holds stderr, not stdout): it must not be lost. The script
+        // lives 0.2 s so that the driver's stderr reader is already waiting in read(): the JDK
+        // closes a pipe nobody is reading when the process exits, and a grandchild's later
+        // output is then gone whatever the driver does.
         Path script = dir.resolve("fails-reason-late.sh");
-        Files.writeString(script, "#!/bin/sh\n(exec >&-; sleep 0.4; echo 'error: the actual reason' >&2) &\nexit 1\n");
+        Files.writeString(script,
+                "#!/bin/sh\n(exec >&-; sleep 0.6; echo 'error: the actual reason' >&2) &\nsleep 0.2\nexit 1\n");
         script.toFile().setExecutable(true);
         ReplProcess p = start(SimRepls.withCommand(SimRepls.spec(), List.of(script.toString())));
 
         Failed failed = (Failed) p.send(ReplRequest.Command.of("", null), TIMEOUT);
 
         assertThat(failed.failure()).isEqualTo(Failure.START_FAILED);
-        assertThat(failed.detail()).contains("exit code 1").contains("error: the actual reason");
+        assertThat(failed.detail()).as(failed.detail()).contains("exit code 1").contains("error: the actual reason");
     }
 
     @Test
