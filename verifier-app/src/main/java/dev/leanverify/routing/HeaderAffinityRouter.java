@@ -14,6 +14,10 @@ import org.apache.kafka.common.utils.Utils;
  * traffic: {@code w} is {@code s × partitions} (with 10% slack) rounded up to a power of two (at
  * least 1, at most all partitions). Powers of two keep the partition set stable as the share
  * drifts, and a wider set contains the narrower one, so warm REPLs stay useful when a header grows.
+ * The share is measured over two windows, the configured one and the last {@value #SHORT_WINDOW}
+ * records, and the wider result wins: a header that takes over the traffic from another (a new
+ * run, the next dataset) spreads within about a hundred records instead of queueing on one or two
+ * partitions until the long window has forgotten the old header.
  *
  * <p>A header's home is chosen when it is first seen, as the partition with the least traffic
  * already homed or spread there (ties broken from a hash of the header), and kept while the
@@ -26,8 +30,11 @@ public final class HeaderAffinityRouter {
     /** A header may load its partitions up to this much above an even share before it widens. */
     static final double SLACK = 1.1;
     private static final int MAX_HOMES = 10_000;
+    /** Records in the short window, which notices a new dominant header quickly. */
+    static final int SHORT_WINDOW = 100;
 
     private final HeaderShareTracker tracker;
+    private final HeaderShareTracker recent;
     private final Map<String, Home> homes = new HashMap<>();
     private int homedFor = -1;
 
@@ -44,6 +51,7 @@ public final class HeaderAffinityRouter {
     /** @param window records over which traffic shares are measured (routing.window.records) */
     public HeaderAffinityRouter(int window) {
         this.tracker = new HeaderShareTracker(window);
+        this.recent = new HeaderShareTracker(Math.min(window, SHORT_WINDOW));
     }
 
     /** The partition for a proof with the given header digest and id, among {@code partitions}. */
@@ -56,7 +64,7 @@ public final class HeaderAffinityRouter {
             homedFor = partitions;
         }
         double share = tracker.observe(headerDigest);
-        int width = width(share, partitions);
+        int width = Math.max(width(share, partitions), width(recent.observe(headerDigest), partitions));
         Home home = homes.get(headerDigest);
         if (home == null) {
             if (homes.size() >= MAX_HOMES) {

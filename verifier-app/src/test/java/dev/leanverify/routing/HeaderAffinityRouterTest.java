@@ -99,4 +99,24 @@ class HeaderAffinityRouterTest {
             assertThat(a.partition("h", "id-" + i, 12)).isEqualTo(b.partition("h", "id-" + i, 12));
         }
     }
+
+    @Test
+    void aHeaderThatTakesOverTheTrafficSpreadsWithinAFewHundredRecords() {
+        // the next dataset (or RL run) after another header filled the whole long window
+        HeaderAffinityRouter router = new HeaderAffinityRouter(2000);
+        for (int i = 0; i < 5000; i++) {
+            router.partition("previous-run", "old-" + i, 8);
+        }
+        int[] counts = new int[8];
+        for (int i = 0; i < 2000; i++) {
+            int p = router.partition("next-run", "new-" + i, 8);
+            if (i >= 300) {
+                counts[p]++;
+            }
+        }
+        for (int c : counts) {
+            assertThat(c).as("proofs per partition after the first 300: %s", java.util.Arrays.toString(counts))
+                    .isBetween(1700 / 8 - 1, 1700 / 8 + 1);
+        }
+    }
 }
