@@ -53,6 +53,11 @@ public final class StreamsProperties {
         props.putIfAbsent(StreamsConfig.producerPrefix("max.request.size"), MAX_DEAD_LETTER_BYTES);
         props.putIfAbsent(StreamsConfig.topicPrefix("max.message.bytes"), MAX_RECORD_BYTES);
         props.putIfAbsent(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), MAX_RECORD_BYTES);
+        // Every task of this topology reads one partition, so there is nothing to align by waiting
+        // (max.task.idle.ms only orders multi-partition tasks such as joins). -1 also skips the
+        // per-record readiness bookkeeping Kafka Streams does otherwise (measured: ~5% of a
+        // stream thread's CPU at zero-cost proofs, see docs/PERFORMANCE.md).
+        props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putIfAbsent(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
