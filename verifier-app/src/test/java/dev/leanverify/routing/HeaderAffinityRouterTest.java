@@ -119,4 +119,25 @@ class HeaderAffinityRouterTest {
                     .isBetween(1700 / 8 - 1, 1700 / 8 + 1);
         }
     }
+
+    @Test
+    void sixteenEqualHeadersInRandomOrderKeepOnePartitionEachOnSixteenPartitions() {
+        // each header's share sits at one partition's worth: random runs of records must not widen it
+        HeaderAffinityRouter router = new HeaderAffinityRouter(2000);
+        java.util.Random random = new java.util.Random(7);
+        Map<String, Set<Integer>> partitionsOf = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String header = "header-" + random.nextInt(16);
+            int p = router.partition(header, "proof-" + i, 16);
+            if (i > 500) {
+                partitionsOf.computeIfAbsent(header, h -> new HashSet<>()).add(p);
+            }
+        }
+        Set<Integer> homes = new HashSet<>();
+        partitionsOf.forEach((header, set) -> {
+            assertThat(set).as(header).hasSize(1);
+            homes.addAll(set);
+        });
+        assertThat(homes).as("one header per partition").hasSize(16);
+    }
 }
