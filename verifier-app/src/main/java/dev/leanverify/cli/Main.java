@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code leanverify} command line: picks a subcommand; only {@link #main} exits the JVM. */
 @Command(name = "leanverify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Verifies Lean 4 proofs at scale on Kafka Streams.",
-        subcommands = {CheckCommand.class, RunCommand.class, SubmitCommand.class, CollectCommand.class, DemoCommand.class,
+        subcommands = {CheckCommand.class, RunCommand.class, SubmitCommand.class, CollectCommand.class, DemoCommand.class, BenchCommand.class,
                 BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad usage or configuration. */

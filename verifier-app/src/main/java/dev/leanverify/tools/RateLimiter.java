@@ -4,18 +4,18 @@ package dev.leanverify.tools;
  * Spaces out operations to at most {@code perSecond} on average. Hand-written: a single-threaded
  * submitter needs only "wait until the next slot", not a general rate-limiting library.
  */
-final class RateLimiter {
+public final class RateLimiter {
     private final long intervalNanos;
     private long next = System.nanoTime();
 
-    RateLimiter(double perSecond) {
+    public RateLimiter(double perSecond) {
         if (!(perSecond > 0)) {
             throw new IllegalArgumentException("the rate must be positive, was " + perSecond);
         }
         this.intervalNanos = (long) (1e9 / perSecond);
     }
 
-    void acquire() throws InterruptedException {
+    public void acquire() throws InterruptedException {
         long now = System.nanoTime();
         if (next > now) {
             long wait = next - now;

@@ -1,0 +1,91 @@
+package dev.leanverify.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What the benchmark runs, and at what size.
+ *
+ * @param proofs          efficiency workload size (the Goedel set cycled)
+ * @param timeScale       recorded Lean time × this = CPU the simulated REPL burns per proof
+ * @param headerLoadMs    CPU the simulated REPL burns to load a header, once per process
+ * @param threads         stream-thread counts of the efficiency runs
+ * @param partitions      partitions of the proofs topic (and the internal ones)
+ * @param cacheProofs     proofs in the warm-vs-fresh REPL comparison
+ * @param zeroCostProofs  proofs in the maximum-throughput run
+ * @param latencyProofs   proofs in each light-load latency run, sent at {@code latencyRate} per second
+ * @param routingProofs   proofs in each routing run, over {@code routingHeaders} headers, each costing {@code routingCostMs}
+ * @param routingThreads  stream threads of the routing runs (2 warm REPLs each)
+ * @param commitIntervalMs Kafka Streams commit.interval.ms for every run; null for its default (100 under exactly-once)
+ * @param scenarios       which of efficiency, cache, overhead, routing, instances to run
+ * @param warmupProofs    zero-cost proofs each measured instance verifies first (JIT warm-up), where a scenario allows it
+ * @param settings        verifier settings applied to every run's instances (--set KEY=VALUE)
+ */
+public record BenchOptions(boolean quick, int proofs, double timeScale, long headerLoadMs, List<Integer> threads,
+                           int partitions, int cacheProofs, int zeroCostProofs, int latencyProofs, double latencyRate,
+                           int routingProofs, int routingHeaders, int routingThreads, long routingCostMs,
+                           Integer commitIntervalMs, int warmupProofs, Set<String> scenarios, Map<String, String> settings,
+                           Path outDir) {
+
+    public static final Set<String> SCENARIOS = Set.of("efficiency", "cache", "overhead", "routing", "instances");
+
+    public BenchOptions {
+        threads = List.copyOf(threads);
+        scenarios = Set.copyOf(scenarios);
+        settings = Map.copyOf(settings);
+        Objects.requireNonNull(outDir, "outDir");
+        for (String s : scenarios) {
+            if (!SCENARIOS.contains(s)) {
+                throw new IllegalArgumentException("unknown scenario '" + s + "'; the scenarios are " + SCENARIOS);
+            }
+        }
+        positive("--proofs", proofs);
+        positive("--cache-proofs", cacheProofs);
+        positive("--zero-cost-proofs", zeroCostProofs);
+        positive("--latency-proofs", latencyProofs);
+        positive("--routing-proofs", routingProofs);
+        positive("--routing-headers", routingHeaders);
+        positive("--routing-threads", routingThreads);
+        positive("--partitions", partitions);
+        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("--time-scale must be a positive number, was " + timeScale);
+        }
+        if (headerLoadMs < 0 || routingCostMs < 0) {
+            throw new IllegalArgumentException("--header-load-ms and --routing-cost-ms must not be negative");
+        }
+        if (!(latencyRate > 0)) {
+            throw new IllegalArgumentException("--latency-rate must be positive, was " + latencyRate);
+        }
+        if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > partitions)) {
+            throw new IllegalArgumentException("--threads must be between 1 and --partitions (" + partitions
+                    + "), was " + threads);
+        }
+        if (warmupProofs < 0) {
+            throw new IllegalArgumentException("--warmup-proofs must not be negative, was " + warmupProofs);
+        }
+        if (commitIntervalMs != null && commitIntervalMs < 1) {
+            throw new IllegalArgumentException("--commit-interval-ms must be positive, was " + commitIntervalMs);
+        }
+    }
+
+    /** The full run: a few minutes per scenario on 2 cores. */
+    public static BenchOptions full(Path outDir) {
+        return new BenchOptions(false, 2000, 0.02, 100, List.of(1, 2), 8, 400, 10_000, 400, 20, 600, 16, 8, 20, null,
+                20_000, SCENARIOS, Map.of(), outDir);
+    }
+
+    /** The smoke run: the same scenarios, small, in under two minutes. */
+    public static BenchOptions quick(Path outDir) {
+        return new BenchOptions(true, 60, 0.005, 25, List.of(1, 2), 8, 16, 1000, 40, 40, 48, 16, 8, 5, null,
+                0, Set.of("efficiency", "cache", "overhead", "routing"), Map.of(), outDir);
+    }
+
+    private static void positive(String what, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, was " + value);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package dev.leanverify.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The benchmark's figures: every run, the ratios the targets are stated in, and whether each
+ * target was met; as JSON, as Markdown, and as charts. Every output names what produced it
+ * (simulated Lean, the cost model, the machine).
+ */
+public final class BenchReport {
+    /** Kafka Streams' commit.interval.ms under exactly-once when none is set. */
+    static final int DEFAULT_COMMIT_INTERVAL_MS = 100;
+
+    private final BenchOptions options;
+    private final Instant started;
+    private final double seconds;
+    private final int goedelProofs;
+    private final List<RunFigures> runs;
+
+    /** One target of the benchmark issue, and what this run measured for it. */
+    public record Target(String name, String goal, String measured, Boolean met) {
+    }
+
+    BenchReport(BenchOptions options, Instant started, double seconds, int goedelProofs, List<RunFigures> runs) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.started = Objects.requireNonNull(started, "started");
+        this.seconds = seconds;
+        this.goedelProofs = goedelProofs;
+        this.runs = List.copyOf(runs);
+    }
+
+    Optional<RunFigures> run(String name) {
+        return runs.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    List<RunFigures> runs() {
+        return runs;
+    }
+
+    BenchOptions options() {
+        return options;
+    }
+
+    /** True when every run got exactly one result per proof. */
+    public boolean complete() {
+        return runs.stream().allMatch(RunFigures::complete);
+    }
+
+    int commitIntervalMs() {
+        return options.commitIntervalMs() == null ? DEFAULT_COMMIT_INTERVAL_MS : options.commitIntervalMs();
+    }
+
+    double efficiency(RunFigures r) {
+        return r.wallMs() <= 0 ? 0 : r.idealMs(options.headerLoadMs()) / r.wallMs();
+    }
+
+    /**
+     * Achieved vs ideal when the ideal may use only the cores the benchmark's own helpers (the
+     * broker, the load generator and the result reader, which production runs elsewhere) left
+     * free: {@code work / min(threads, cores - helper cores)}. The verifier's own CPU still counts
+     * against it.
+     */
+    double efficiencyWithoutHelpers(RunFigures r) {
+        if (r.wallMs() <= 0) {
+            return 0;
+        }
+        double helperCores = (r.cpu().brokerMs() + r.cpu().clientsMs()) / r.wallMs();
+        double lanes = Math.min(r.threads() * (double) r.instances(), Machine.cores() - helperCores);
+        double ideal = (r.workMs() + r.coldStarts() * (double) options.headerLoadMs()) / lanes;
+        return ideal / r.wallMs();
+    }
+
+    /** What produced the figures, for every table and chart. */
+    String label() {
+        return String.format(Locale.ROOT, "SIMULATED Lean (test double burning real CPU), time scale %s, header load"
+                        + " %d ms, %d cores, %s", options.timeScale(), options.headerLoadMs(), Machine.cores(),
+                options.quick() ? "QUICK smoke run (small, JIT not warmed: not a measurement)" : "full run");
+    }
+
+    List<Target> targets() {
+        List<Target> t = new ArrayList<>();
+        for (RunFigures r : runs) {
+            if (!r.complete()) {
+                t.add(new Target("every proof of run " + r.name() + " got exactly one result", "all",
+                        fmt("%d of %d, %d duplicate(s)", r.results(), r.proofs(), r.duplicates()), false));
+            }
+        }
+        run("efficiency-2t").ifPresent(r -> t.add(new Target("efficiency at 2 stream threads", ">= 0.90",
+                fmt("%.3f", efficiency(r)), efficiency(r) >= 0.90)));
+        run("overhead-max-rate").ifPresent(r -> {
+            t.add(new Target("framework CPU per proof", "<= 1 ms", fmt("%.3f ms", r.frameworkCpuMsPerProof()),
+                    r.frameworkCpuMsPerProof() <= 1.0));
+            t.add(new Target("zero-cost proofs per second, one instance", ">= 2000",
+                    fmt("%.0f", r.proofsPerSecond()), r.proofsPerSecond() >= 2000));
+        });
+        double latencyGoal = commitIntervalMs() + 20;
+        for (String name : List.of("latency-repartition", "latency-producer-routed")) {
+            run(name).ifPresent(r -> t.add(new Target("end-to-end beyond Lean, p50 (" + name + ")",
+                    fmt("<= %.0f ms (commit interval %d + 20)", latencyGoal, commitIntervalMs()),
+                    fmt("%.1f ms", r.beyondLean().p50()), r.complete() && r.beyondLean().p50() <= latencyGoal)));
+        }
+        Optional<RunFigures> affinity = run("routing-affinity");
+        Optional<RunFigures> hashing = run("routing-hashing");
+        if (affinity.isPresent() && hashing.isPresent()) {
+            double a = affinity.get().hitRatio();
+            double h = hashing.get().hitRatio();
+            t.add(new Target("header-cache hit ratio, affinity vs hashing", ">= 0.90, hashing clearly lower",
+                    fmt("%.3f vs %.3f", a, h), a >= 0.90 && h < a - 0.2));
+        }
+        return t;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("producedBy", command());
+        o.put("simulatedLean", true);
+        o.put("label", label());
+        o.put("startedAt", started.toString());
+        o.put("durationSeconds", Latencies.round(seconds));
+        o.put("complete", complete());
+        o.set("machine", Machine.toJson());
+        ObjectNode cost = o.putObject("costModel");
+        cost.put("timeScale", options.timeScale());
+        cost.put("headerLoadMs", options.headerLoadMs());
+        cost.put("goedelProofsCycled", goedelProofs);
+        cost.put("commitIntervalMs", commitIntervalMs());
+        ArrayNode eff = o.putArray("efficiency");
+        for (RunFigures r : runs) {
+            if (r.name().startsWith("efficiency-") || r.name().startsWith("instances-")) {
+                ObjectNode e = eff.addObject();
+                e.put("run", r.name());
+                e.put("streamThreads", r.threads());
+                e.put("instances", r.instances());
+                e.put("idealMs", Latencies.round(r.idealMs(options.headerLoadMs())));
+                e.put("wallMs", Latencies.round(r.wallMs()));
+                e.put("achievedOverIdeal", Math.round(efficiency(r) * 1000) / 1000.0);
+                e.put("achievedOverIdealWithoutHelpers", Math.round(efficiencyWithoutHelpers(r) * 1000) / 1000.0);
+                e.set("cpu", r.cpu().toJson(r.wallMs()));
+                e.put("proofsPerSecond", Latencies.round(r.proofsPerSecond()));
+            }
+        }
+        Optional<RunFigures> warm = run("cache-warm");
+        Optional<RunFigures> fresh = run("cache-fresh");
+        if (warm.isPresent() && fresh.isPresent()) {
+            ObjectNode c = o.putObject("headerCache");
+            c.put("proofs", warm.get().proofs());
+            c.put("warmWallMs", Latencies.round(warm.get().wallMs()));
+            c.put("freshWallMs", Latencies.round(fresh.get().wallMs()));
+            c.put("freshOverWarm", Math.round(fresh.get().wallMs() / warm.get().wallMs() * 100) / 100.0);
+        }
+        run("overhead-max-rate").ifPresent(r -> {
+            ObjectNode ov = o.putObject("overhead");
+            ov.put("maxProofsPerSecond", Latencies.round(r.proofsPerSecond()));
+            ov.put("frameworkCpuMsPerProof", Math.round(r.frameworkCpuMsPerProof() * 1000) / 1000.0);
+            ArrayNode lat = ov.putArray("latency");
+            for (String name : List.of("latency-repartition", "latency-producer-routed")) {
+                run(name).ifPresent(l -> {
+                    ObjectNode x = lat.addObject();
+                    x.put("run", name);
+                    x.put("ratePerSecond", options.latencyRate());
+                    x.set("endToEndMs", l.endToEnd().toJson());
+                    x.set("beyondLeanMs", l.beyondLean().toJson());
+                });
+            }
+        });
+        ArrayNode routing = o.putArray("routing");
+        for (String name : List.of("routing-affinity", "routing-hashing")) {
+            run(name).ifPresent(r -> {
+                ObjectNode x = routing.addObject();
+                x.put("run", name);
+                x.put("headers", options.routingHeaders());
+                x.put("streamThreads", r.threads());
+                x.put("headerCacheHitRatio", Math.round(r.hitRatio() * 1000) / 1000.0);
+                x.put("coldStarts", r.coldStarts());
+                x.put("wallMs", Latencies.round(r.wallMs()));
+                x.put("threadBusyMean", Math.round(r.meanBusy() * 1000) / 1000.0);
+                x.put("threadBusyMin", Math.round(r.minBusy() * 1000) / 1000.0);
+                x.put("threadBusyMax", Math.round(r.maxBusy() * 1000) / 1000.0);
+            });
+        }
+        ArrayNode targets = o.putArray("targets");
+        for (Target t : targets()) {
+            ObjectNode x = targets.addObject();
+            x.put("name", t.name());
+            x.put("goal", t.goal());
+            x.put("measured", t.measured());
+            x.put("met", t.met());
+        }
+        ArrayNode all = o.putArray("runs");
+        runs.forEach(r -> all.add(r.toJson()));
+        return o;
+    }
+
+    public String toMarkdown() {
+        return new MarkdownReport(this).render();
+    }
+
+    /** Writes report.json, report.md and the charts into {@code dir}; returns the files written. */
+    public List<Path> writeTo(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        Path json = dir.resolve("report.json");
+        Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(toJson()) + "\n", StandardCharsets.UTF_8);
+        written.add(json);
+        Path md = dir.resolve("report.md");
+        Files.writeString(md, toMarkdown(), StandardCharsets.UTF_8);
+        written.add(md);
+        written.addAll(new BenchCharts(this).writeTo(dir));
+        return written;
+    }
+
+    String command() {
+        StringBuilder s = new StringBuilder("ops/leanverify bench");
+        if (options.quick()) {
+            s.append(" --quick");
+        }
+        BenchOptions preset = options.quick() ? BenchOptions.quick(options.outDir()) : BenchOptions.full(options.outDir());
+        if (options.proofs() != preset.proofs()) {
+            s.append(" --proofs ").append(options.proofs());
+        }
+        if (options.timeScale() != preset.timeScale()) {
+            s.append(" --time-scale ").append(options.timeScale());
+        }
+        if (options.headerLoadMs() != preset.headerLoadMs()) {
+            s.append(" --header-load-ms ").append(options.headerLoadMs());
+        }
+        if (!options.scenarios().equals(preset.scenarios())) {
+            s.append(" --scenarios ").append(String.join(",", new java.util.TreeSet<>(options.scenarios())));
+        }
+        if (options.commitIntervalMs() != null) {
+            s.append(" --commit-interval-ms ").append(options.commitIntervalMs());
+        }
+        new java.util.TreeMap<>(options.settings()).forEach((k, v) -> s.append(" --set ").append(k).append('=').append(v));
+        return s.toString();
+    }
+
+    double seconds() {
+        return seconds;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.leanverify.bench;
+
+import dev.leanverify.data.SharedData;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs the benchmark's scenarios through the real pipeline: one embedded Kafka broker in this JVM
+ * (with the load generator and the result reader), verifier instances as their own processes, the
+ * simulated REPL supplying the Lean work as real CPU burn.
+ */
+public final class Benchmark {
+    /**
+     * The broker is infrastructure that production runs elsewhere: C1 only (its JIT would otherwise
+     * take a good share of the two cores for minutes), a small heap.
+     */
+    static final List<String> BROKER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m");
+    private final BenchOptions options;
+    private final PrintWriter progress;
+
+    /** @param progress where a line per run goes as the benchmark proceeds */
+    public Benchmark(BenchOptions options, PrintWriter progress) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    public BenchReport run() throws InterruptedException {
+        Path data = SharedData.requireDataDir();
+        List<Workloads.Recorded> recordings = Workloads.goedelRecordings(data);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        say("starting a Kafka broker (its own JVM, C1-compiled: it shares the cores only because this benchmark"
+                + " runs on one machine)...");
+        try (ChildJvm broker = ChildJvm.broker(options.outDir().resolve("broker"), BROKER_JVM_OPTIONS)) {
+            String bootstrapServers = broker.awaitReady(Duration.ofMinutes(2));
+            Map<String, String> base = new HashMap<>();
+            base.put("lean.sim.time.scale", Double.toString(options.timeScale()));
+            base.put("lean.sim.header.load.ms", Long.toString(options.headerLoadMs()));
+            base.put("lean.sim.recordings", data.toString());
+            if (options.commitIntervalMs() != null) {
+                base.put("commit.interval.ms", Integer.toString(options.commitIntervalMs()));
+            }
+            base.putAll(options.settings());
+            PipelineRun runner = new PipelineRun(broker, bootstrapServers, options.outDir().resolve("runs"), base,
+                    options.quick());
+            Scenarios scenarios = new Scenarios(runner, recordings);
+            List<RunFigures> runs = scenarios.runAll();
+            return new BenchReport(options, started, (System.nanoTime() - t0) / 1e9, recordings.size(), runs);
+        }
+    }
+
+    private void say(String line) {
+        progress.println("bench: " + line);
+        progress.flush();
+    }
+
+    /** The scenarios in order; each run is announced and summed up on the progress stream. */
+    private final class Scenarios {
+        private final PipelineRun runner;
+        private final List<Workloads.Recorded> recordings;
+        private final List<RunFigures> runs = new ArrayList<>();
+
+        Scenarios(PipelineRun runner, List<Workloads.Recorded> recordings) {
+            this.runner = runner;
+            this.recordings = recordings;
+        }
+
+        List<RunFigures> runAll() throws InterruptedException {
+            Workload goedel = Workloads.goedelShaped(recordings, options.proofs(), options.timeScale());
+            int most = options.threads().stream().mapToInt(Integer::intValue).max().orElse(1);
+            Map<String, String> noRecordings = Map.of("lean.sim.recordings", "none");
+            int warm = options.warmupProofs();
+            if (options.scenarios().contains("efficiency")) {
+                for (int t : options.threads()) {
+                    run(PipelineRun.Spec.single("efficiency-" + t + "t", goedel, t, 1, options.partitions(), warm, 0,
+                            false, Map.of()));
+                }
+            }
+            if (options.scenarios().contains("instances")) {
+                run(PipelineRun.Spec.single("instances-2x1t", goedel, 1, 2, options.partitions(), warm, 0, false,
+                        Map.of()));
+            }
+            if (options.scenarios().contains("cache")) {
+                // no warm-up on either side: a fresh REPL per warm-up proof would cost minutes, and the
+                // two sides must start alike
+                Workload subset = goedel.first(options.cacheProofs());
+                Optional<RunFigures> same = warm == 0 && subset.size() == goedel.size()
+                        ? runs.stream().filter(r -> r.name().equals("efficiency-" + most + "t")).findFirst()
+                        : Optional.empty();
+                if (same.isPresent()) {
+                    // the efficiency run at this thread count was this very run: use it, do not repeat it
+                    runs.add(same.get().renamed("cache-warm"));
+                    say("cache-warm: the same run as efficiency-" + most + "t (no warm-up, same proofs)");
+                } else {
+                    run(PipelineRun.Spec.single("cache-warm", subset, most, 1, options.partitions(), 0, 0, false,
+                            Map.of()));
+                }
+                run(PipelineRun.Spec.single("cache-fresh", subset, most, 1, options.partitions(), 0, 0, false,
+                        Map.of("pool.max.uses", "1")));
+            }
+            if (options.scenarios().contains("overhead")) {
+                // one instance for the maximum rate and then the light-load latency, one warm-up for both
+                Workload zero = Workloads.zeroCost(options.zeroCostProofs());
+                Workload light = Workloads.zeroCost(options.latencyProofs());
+                run(new PipelineRun.Spec("overhead", List.of(
+                        new PipelineRun.Phase("overhead-max-rate", zero, 0),
+                        new PipelineRun.Phase("latency-repartition", light, options.latencyRate())),
+                        most, 1, options.partitions(), warm, false, noRecordings));
+                Map<String, String> producerRouted = new HashMap<>(noRecordings);
+                producerRouted.put("routing.repartition", "false");
+                producerRouted.put("dedup.enabled", "false");
+                List<PipelineRun.Phase> phases = new ArrayList<>();
+                if (!options.quick()) {
+                    phases.add(new PipelineRun.Phase("overhead-max-rate-producer-routed", zero, 0));
+                }
+                phases.add(new PipelineRun.Phase("latency-producer-routed", light, options.latencyRate()));
+                run(new PipelineRun.Spec("producer-routed", phases, most, 1, options.partitions(), warm, true,
+                        producerRouted));
+            }
+            if (options.scenarios().contains("routing")) {
+                // no warm-up: its REPLs would take places in the two-REPL pools the routing is measured on
+                Workload headers = Workloads.manyHeaders(options.routingProofs(), options.routingHeaders(),
+                        options.routingCostMs());
+                int partitions = Math.max(options.routingThreads() * 2, options.partitions());
+                Map<String, String> routing = new HashMap<>(noRecordings);
+                routing.put("pool.max.processes", "2");
+                run(PipelineRun.Spec.single("routing-affinity", headers, options.routingThreads(), 1, partitions, 0, 0,
+                        false, routing));
+                // plain hashing: no repartition by header, so proofs stay on the input partitions, which the
+                // load generator chooses by a hash of the proof id (Kafka's default for a keyed record)
+                routing.put("routing.repartition", "false");
+                routing.put("dedup.enabled", "false");
+                run(PipelineRun.Spec.single("routing-hashing", headers, options.routingThreads(), 1, partitions, 0, 0,
+                        false, routing));
+            }
+            return runs;
+        }
+
+        private void run(PipelineRun.Spec spec) throws InterruptedException {
+            say(String.format(Locale.ROOT, "%s: %s, %d stream thread(s) x %d instance(s), %d partitions%s...",
+                    spec.name(), spec.phases().stream().map(p -> p.name() + " (" + p.workload().description()
+                            + (p.ratePerSecond() > 0 ? " at " + p.ratePerSecond() + "/s" : "") + ")").toList(),
+                    spec.threads(), spec.instances(), spec.partitions(),
+                    spec.warmupProofs() > 0 ? ", after " + spec.warmupProofs() + " warm-up proofs" : ""));
+            for (RunFigures f : runner.run(spec)) {
+                runs.add(f);
+                report(f);
+            }
+        }
+
+        private void report(RunFigures f) {
+            say(String.format(Locale.ROOT, "%s: %d/%d results in %.1f s (%.0f proofs/s), cache hits %.1f%%,"
+                            + " end-to-end p50 %.0f ms (to verify %.0f, after %.0f), framework CPU %.3f ms/proof,"
+                            + " between proofs mean %.1f ms; cores used: REPLs %.2f, verifier %.2f, broker %.2f, clients %.2f%s",
+                    f.name(), f.results(), f.proofs(), f.wallMs() / 1000, f.proofsPerSecond(), 100 * f.hitRatio(),
+                    f.endToEnd().p50(), f.toVerify().p50(), f.afterVerify().p50(), f.frameworkCpuMsPerProof(), f.betweenProofs().mean(),
+                    f.cpu().replMs() / f.wallMs(), f.cpu().verifierMs() / f.wallMs(), f.cpu().brokerMs() / f.wallMs(),
+                    f.cpu().clientsMs() / f.wallMs(), f.complete() ? "" : " -- INCOMPLETE"));
+        }
+    }
+}

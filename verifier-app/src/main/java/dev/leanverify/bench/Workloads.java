@@ -1,0 +1,127 @@
+package dev.leanverify.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanverify.repl.HeaderSplitter;
+import dev.leanverify.repl.SplitSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark's workloads. Costs come from the simulated REPL's cost model: a Goedel workbook
+ * proof costs its recorded time × the time scale; other bodies cost what their {@code -- sim: cost}
+ * directive says.
+ */
+final class Workloads {
+    private Workloads() {
+    }
+
+    /** A Goedel workbook proof that finished on the recording server, with its recorded time. */
+    record Recorded(String name, String code, double seconds) {
+    }
+
+    /**
+     * The workbook proofs that got an answer from Lean (proofs that timed out or failed on the
+     * recording server are left out: their cost is the timeout, not Lean's work), sorted by name.
+     */
+    static List<Recorded> goedelRecordings(Path dataDir) {
+        Path root = dataDir.resolve("goedel-workbook");
+        Path proofs = root.resolve("proofs");
+        if (!Files.isDirectory(proofs)) {
+            throw new IllegalStateException("no Goedel workbook proofs in " + proofs);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        List<Recorded> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(proofs)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".lean")).sorted().toList()) {
+                String name = file.getFileName().toString().replaceFirst("\\.lean$", "");
+                Path recording = root.resolve("recorded").resolve(name + ".json");
+                if (!Files.isRegularFile(recording)) {
+                    continue;
+                }
+                JsonNode result = mapper.readTree(recording.toFile()).path("results").path(0);
+                JsonNode time = result.path("response").path("time");
+                if (!result.path("error").isNull() && !result.path("error").isMissingNode() || !time.isNumber()) {
+                    continue;
+                }
+                found.add(new Recorded(name, Files.readString(file, StandardCharsets.UTF_8), time.asDouble()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Goedel workbook in " + root, e);
+        }
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no recorded Goedel workbook proofs in " + root);
+        }
+        return found;
+    }
+
+    /** {@code n} proofs cycling through the recordings; each costs its recorded time × {@code timeScale}. */
+    static Workload goedelShaped(List<Recorded> recordings, int n, double timeScale) {
+        List<Workload.Proof> proofs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Recorded r = recordings.get(i % recordings.size());
+            proofs.add(new Workload.Proof(String.format(Locale.ROOT, "g%05d-%s", i, r.name()), r.code(),
+                    r.seconds() * timeScale * 1000));
+        }
+        return new Workload("goedel", String.format(Locale.ROOT,
+                "%d proofs cycling the %d finished Goedel workbook proofs, recorded time x %s", n, recordings.size(),
+                timeScale), proofs, 1);
+    }
+
+    /**
+     * The measured workload's own proofs, cycled to {@code n} and made free ({@code -- sim: cost 0}
+     * after the header; the simulator still answers with the recorded messages), sent before a
+     * measurement: the verifier's JVM compiles the code paths the workload takes, its REPLs load
+     * the header and the router learns the header's share, as in a pipeline that has been running
+     * for a while.
+     */
+    static Workload warmup(int n, Workload measured) {
+        HeaderSplitter splitter = new HeaderSplitter(false);
+        List<Workload.Proof> proofs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Workload.Proof p = measured.proofs().get(i % measured.size());
+            String code = p.code();
+            if (p.workMs() > 0) {
+                SplitSource split = splitter.split(code);
+                code = split.headerText() + "\n-- sim: cost 0\n" + split.body();
+            }
+            proofs.add(new Workload.Proof(String.format(Locale.ROOT, "warmup-%06d-%s", i, p.id()), code, 0));
+        }
+        return new Workload("warmup", n + " warm-up proofs (the workload's, at zero cost)", proofs,
+                measured.distinctHeaders());
+    }
+
+    /** {@code n} proofs that cost nothing: what is left is the framework's own work. */
+    static Workload zeroCost(int n) {
+        List<Workload.Proof> proofs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            proofs.add(new Workload.Proof(String.format(Locale.ROOT, "z%06d", i),
+                    "import Mathlib\n\ntheorem bench_" + i + " : True := trivial\n", 0));
+        }
+        return new Workload("zero-cost", n + " proofs of zero cost (one header)", proofs, 1);
+    }
+
+    /**
+     * {@code n} proofs, each with one of {@code headers} distinct import headers drawn uniformly at
+     * random (a fixed seed, so every run submits the same sequence), each costing {@code costMs}.
+     */
+    static Workload manyHeaders(int n, int headers, long costMs) {
+        List<Workload.Proof> proofs = new ArrayList<>(n);
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < n; i++) {
+            int h = random.nextInt(headers);
+            String code = "import Mathlib\nimport Bench.Header" + h + "\n\n-- sim: cost " + costMs
+                    + "\ntheorem bench_" + i + " : True := trivial\n";
+            proofs.add(new Workload.Proof(String.format(Locale.ROOT, "h%02d-%05d", h, i), code, costMs));
+        }
+        return new Workload("headers", String.format(Locale.ROOT, "%d proofs, each with one of %d distinct headers (uniform), %d ms each",
+                n, headers, costMs), proofs, headers);
+    }
+}
