@@ -20,17 +20,19 @@ import java.util.Set;
  * @param routingProofs   proofs in each routing run, over {@code routingHeaders} headers, each costing {@code routingCostMs}
  * @param routingThreads  stream threads of the routing runs (2 warm REPLs each)
  * @param commitIntervalMs Kafka Streams commit.interval.ms for every run; null for its default (100 under exactly-once)
- * @param scenarios       which of efficiency, cache, overhead, routing, instances to run
+ * @param driverRequests  requests in the REPL driver's round-trip measurement
+ * @param scenarios       which of driver, efficiency, cache, overhead, routing, instances to run
  * @param warmupProofs    zero-cost proofs each measured instance verifies first (JIT warm-up), where a scenario allows it
  * @param settings        verifier settings applied to every run's instances (--set KEY=VALUE)
  */
 public record BenchOptions(boolean quick, int proofs, double timeScale, long headerLoadMs, List<Integer> threads,
                            int partitions, int cacheProofs, int zeroCostProofs, int latencyProofs, double latencyRate,
                            int routingProofs, int routingHeaders, int routingThreads, long routingCostMs,
-                           Integer commitIntervalMs, int warmupProofs, Set<String> scenarios, Map<String, String> settings,
+                           Integer commitIntervalMs, int warmupProofs, int driverRequests, Set<String> scenarios, Map<String, String> settings,
                            Path outDir) {
 
-    public static final Set<String> SCENARIOS = Set.of("efficiency", "cache", "overhead", "routing", "instances");
+    public static final Set<String> SCENARIOS = Set.of("driver", "efficiency", "cache", "overhead", "routing",
+            "instances");
 
     public BenchOptions {
         threads = List.copyOf(threads);
@@ -50,6 +52,7 @@ public record BenchOptions(boolean quick, int proofs, double timeScale, long hea
         positive("--routing-headers", routingHeaders);
         positive("--routing-threads", routingThreads);
         positive("--partitions", partitions);
+        positive("--driver-requests", driverRequests);
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
             throw new IllegalArgumentException("--time-scale must be a positive number, was " + timeScale);
         }
@@ -74,13 +77,13 @@ public record BenchOptions(boolean quick, int proofs, double timeScale, long hea
     /** The full run: a few minutes per scenario on 2 cores. */
     public static BenchOptions full(Path outDir) {
         return new BenchOptions(false, 2000, 0.02, 100, List.of(1, 2), 8, 400, 10_000, 400, 20, 600, 16, 8, 20, null,
-                20_000, SCENARIOS, Map.of(), outDir);
+                20_000, 5000, SCENARIOS, Map.of(), outDir);
     }
 
     /** The smoke run: the same scenarios, small, in under two minutes. */
     public static BenchOptions quick(Path outDir) {
         return new BenchOptions(true, 60, 0.005, 25, List.of(1, 2), 8, 16, 1000, 40, 40, 48, 16, 8, 5, null,
-                0, Set.of("efficiency", "cache", "overhead", "routing"), Map.of(), outDir);
+                0, 1000, Set.of("driver", "efficiency", "cache", "overhead", "routing"), Map.of(), outDir);
     }
 
     private static void positive(String what, int value) {

@@ -30,12 +30,16 @@ public final class BenchReport {
     private final double seconds;
     private final int goedelProofs;
     private final List<RunFigures> runs;
+    private final DriverBench.Figures driver;
 
     /** One target of the benchmark issue, and what this run measured for it. */
     public record Target(String name, String goal, String measured, Boolean met) {
     }
 
-    BenchReport(BenchOptions options, Instant started, double seconds, int goedelProofs, List<RunFigures> runs) {
+    /** @param driver the REPL driver's figures, or null when that scenario did not run */
+    BenchReport(BenchOptions options, Instant started, double seconds, int goedelProofs, DriverBench.Figures driver,
+                List<RunFigures> runs) {
+        this.driver = driver;
         this.options = Objects.requireNonNull(options, "options");
         this.started = Objects.requireNonNull(started, "started");
         this.seconds = seconds;
@@ -45,6 +49,10 @@ public final class BenchReport {
 
     Optional<RunFigures> run(String name) {
         return runs.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    Optional<DriverBench.Figures> driver() {
+        return Optional.ofNullable(driver);
     }
 
     List<RunFigures> runs() {
@@ -99,6 +107,8 @@ public final class BenchReport {
                         fmt("%d of %d, %d duplicate(s)", r.results(), r.proofs(), r.duplicates()), false));
             }
         }
+        driver().ifPresent(d -> t.add(new Target("REPL driver round trip p50 (zero-cost simulated REPL)", "< 1 ms",
+                fmt("%.3f ms (p99 %.3f ms)", d.send().p50(), d.send().p99()), d.send().p50() < 1.0)));
         run("efficiency-2t").ifPresent(r -> t.add(new Target("efficiency at 2 stream threads", ">= 0.90",
                 fmt("%.3f", efficiency(r)), efficiency(r) >= 0.90)));
         run("overhead-max-rate").ifPresent(r -> {
@@ -138,6 +148,7 @@ public final class BenchReport {
         cost.put("headerLoadMs", options.headerLoadMs());
         cost.put("goedelProofsCycled", goedelProofs);
         cost.put("commitIntervalMs", commitIntervalMs());
+        driver().ifPresent(d -> o.set("driver", d.toJson()));
         ArrayNode eff = o.putArray("efficiency");
         for (RunFigures r : runs) {
             if (r.name().startsWith("efficiency-") || r.name().startsWith("instances-")) {

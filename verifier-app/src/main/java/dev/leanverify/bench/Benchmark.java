@@ -38,6 +38,19 @@ public final class Benchmark {
         List<Workloads.Recorded> recordings = Workloads.goedelRecordings(data);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
+        DriverBench.Figures driver = null;
+        if (options.scenarios().contains("driver")) {
+            say("driver: " + options.driverRequests() + " round trips to a zero-cost simulated REPL (after as many to"
+                    + " warm up), nothing else running...");
+            try {
+                driver = DriverBench.run(options.driverRequests());
+            } catch (dev.leanverify.repl.ReplStartException e) {
+                throw new IllegalStateException("cannot start the simulated REPL: " + e.getMessage(), e);
+            }
+            say(String.format(Locale.ROOT, "driver: ReplProcess.send p50 %.3f ms p99 %.3f ms; ProofVerifier.verify"
+                    + " p50 %.3f ms p99 %.3f ms", driver.send().p50(), driver.send().p99(), driver.verify().p50(),
+                    driver.verify().p99()));
+        }
         say("starting a Kafka broker (its own JVM, C1-compiled: it shares the cores only because this benchmark"
                 + " runs on one machine)...");
         try (ChildJvm broker = ChildJvm.broker(options.outDir().resolve("broker"), BROKER_JVM_OPTIONS)) {
@@ -54,7 +67,7 @@ public final class Benchmark {
                     options.quick());
             Scenarios scenarios = new Scenarios(runner, recordings);
             List<RunFigures> runs = scenarios.runAll();
-            return new BenchReport(options, started, (System.nanoTime() - t0) / 1e9, recordings.size(), runs);
+            return new BenchReport(options, started, (System.nanoTime() - t0) / 1e9, recordings.size(), driver, runs);
         }
     }
 

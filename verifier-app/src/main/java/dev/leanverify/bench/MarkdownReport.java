@@ -28,6 +28,7 @@ final class MarkdownReport {
             line("**WARNING: some runs did not get exactly one result per proof; see the runs table.**");
         }
         targets();
+        driver();
         efficiency();
         cache();
         overhead();
@@ -43,6 +44,21 @@ final class MarkdownReport {
         for (BenchReport.Target t : report.targets()) {
             line(fmt("| %s | %s | %s | %s |", t.name(), t.goal(), t.measured(), t.met() ? "yes" : "**no**"));
         }
+    }
+
+    private void driver() {
+        report.driver().ifPresent(d -> {
+            section("0. The REPL driver alone (no Kafka)");
+            line(fmt("%d trivial commands to one warm, zero-cost simulated REPL process, after as many to warm up.",
+                    d.requests()));
+            line("");
+            line("| measured around | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) |");
+            line("|---|---|---|---|---|");
+            line(fmt("| `ReplProcess.send` (framing, pipes, the REPL process, parsing) | %.3f | %.3f | %.3f | %.3f |",
+                    d.send().p50(), d.send().p90(), d.send().p99(), d.send().max()));
+            line(fmt("| `ProofVerifier.verify` (+ header split, pool, position shifting) | %.3f | %.3f | %.3f | %.3f |",
+                    d.verify().p50(), d.verify().p90(), d.verify().p99(), d.verify().max()));
+        });
     }
 
     private void efficiency() {

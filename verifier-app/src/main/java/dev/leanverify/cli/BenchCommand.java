@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
-            description = "Some of: efficiency, cache, overhead, routing, instances (default: all; --quick: all but instances).")
+            description = "Some of: driver, efficiency, cache, overhead, routing, instances (default: all; --quick: all but instances).")
     List<String> scenarios;
 
     @Option(names = "--proofs", paramLabel = "N", description = "Efficiency workload: the Goedel set cycled to N proofs (2000; quick 60).")
@@ -87,6 +87,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup-proofs", paramLabel = "N",
             description = "Zero-cost proofs each measured instance verifies first, so its JIT has settled (20000; quick 0).")
     Integer warmupProofs;
+
+    @Option(names = "--driver-requests", paramLabel = "N",
+            description = "Requests in the REPL driver's round-trip measurement (5000; quick 1000).")
+    Integer driverRequests;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A verifier setting for every run's instances, e.g. --set consumer.fetch.max.wait.ms=10.")
@@ -146,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
                 or(zeroCostProofs, p.zeroCostProofs()), or(latencyProofs, p.latencyProofs()),
                 or(latencyRate, p.latencyRate()), or(routingProofs, p.routingProofs()),
                 or(routingHeaders, p.routingHeaders()), or(routingThreads, p.routingThreads()),
-                or(routingCostMs, p.routingCostMs()), commitIntervalMs, or(warmupProofs, p.warmupProofs()), chosen, settings, out.toAbsolutePath().normalize());
+                or(routingCostMs, p.routingCostMs()), commitIntervalMs, or(warmupProofs, p.warmupProofs()), or(driverRequests, p.driverRequests()), chosen, settings, out.toAbsolutePath().normalize());
     }
 
     private static <T> T or(T given, T preset) {

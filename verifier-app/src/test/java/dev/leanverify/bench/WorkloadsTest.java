@@ -1,0 +1,75 @@
+package dev.leanverify.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.leanverify.data.SharedData;
+import dev.leanverify.repl.HeaderSplitter;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class WorkloadsTest {
+    private final HeaderSplitter splitter = new HeaderSplitter(false);
+
+    @Test
+    void theGoedelRecordingsLeaveOutTheProofsThatNeverFinished() {
+        List<Workloads.Recorded> recorded = Workloads.goedelRecordings(SharedData.requireDataDir());
+        // 77 proofs, 3 of which timed out on the recording server
+        assertThat(recorded).hasSize(74);
+        assertThat(recorded).allSatisfy(r -> assertThat(r.seconds()).isPositive());
+    }
+
+    @Test
+    void aGoedelShapedWorkloadCyclesTheSetAndCostsTheRecordedTimeScaled() {
+        List<Workloads.Recorded> recorded = Workloads.goedelRecordings(SharedData.requireDataDir());
+        Workload w = Workloads.goedelShaped(recorded, 200, 0.01);
+
+        assertThat(w.size()).isEqualTo(200);
+        assertThat(w.proofs().stream().map(Workload.Proof::id).distinct()).hasSize(200);
+        assertThat(w.proofs().get(74).code()).isEqualTo(recorded.get(0).code());
+        assertThat(w.proofs().get(3).workMs()).isCloseTo(recorded.get(3).seconds() * 10, within(1e-9));
+        double expected = 0;
+        for (int i = 0; i < 200; i++) {
+            expected += recorded.get(i % recorded.size()).seconds() * 10;
+        }
+        assertThat(w.totalWorkMs()).isCloseTo(expected, within(1e-6));
+    }
+
+    @Test
+    void aWarmUpIsTheWorkloadAtZeroCostWithTheSameHeader() {
+        Workload measured = Workloads.goedelShaped(Workloads.goedelRecordings(SharedData.requireDataDir()), 10, 0.02);
+        Workload warmup = Workloads.warmup(25, measured);
+
+        assertThat(warmup.size()).isEqualTo(25);
+        assertThat(warmup.totalWorkMs()).isZero();
+        for (int i = 0; i < 25; i++) {
+            String code = warmup.proofs().get(i).code();
+            String original = measured.proofs().get(i % 10).code();
+            assertThat(code).contains("-- sim: cost 0");
+            assertThat(splitter.split(code).headerDigest()).isEqualTo(splitter.split(original).headerDigest());
+            assertThat(splitter.split(code).body()).endsWith(splitter.split(original).body());
+        }
+    }
+
+    @Test
+    void manyHeadersUsesEachHeaderAndTheSameSequenceEveryTime() {
+        Workload a = Workloads.manyHeaders(400, 16, 7);
+        Workload b = Workloads.manyHeaders(400, 16, 7);
+
+        Set<String> digests = a.proofs().stream().map(p -> splitter.split(p.code()).headerDigest())
+                .collect(Collectors.toSet());
+        assertThat(digests).hasSize(16);
+        assertThat(a.proofs()).isEqualTo(b.proofs());
+        assertThat(a.totalWorkMs()).isEqualTo(400 * 7.0);
+        assertThat(a.proofs().get(0).code()).contains("-- sim: cost 7");
+    }
+
+    @Test
+    void zeroCostProofsShareOneHeaderAndCostNothing() {
+        Workload w = Workloads.zeroCost(50);
+        assertThat(w.totalWorkMs()).isZero();
+        assertThat(w.proofs().stream().map(p -> splitter.split(p.code()).headerDigest()).distinct()).hasSize(1);
+    }
+}
