@@ -28,28 +28,23 @@ record Latencies(double p50, double p90, double p99, double max, double mean, do
     }
 
     ObjectNode toJson() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("p50", round(p50));
-        o.put("p90", round(p90));
-        o.put("p99", round(p99));
-        o.put("max", round(max));
-        o.put("mean", round(mean));
-        return o;
+        return toJson(1);
     }
 
     /** The same with three decimals, for sub-millisecond figures. */
     ObjectNode toJson3() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("p50", round3(p50));
-        o.put("p90", round3(p90));
-        o.put("p99", round3(p99));
-        o.put("max", round3(max));
-        o.put("mean", round3(mean));
-        return o;
+        return toJson(3);
     }
 
-    static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
+    private ObjectNode toJson(int decimals) {
+        double scale = Math.pow(10, decimals);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("p50", Math.round(p50 * scale) / scale);
+        o.put("p90", Math.round(p90 * scale) / scale);
+        o.put("p99", Math.round(p99 * scale) / scale);
+        o.put("max", Math.round(max * scale) / scale);
+        o.put("mean", Math.round(mean * scale) / scale);
+        return o;
     }
 
     static double round(double v) {

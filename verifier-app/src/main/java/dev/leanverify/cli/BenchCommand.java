@@ -105,21 +105,13 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BenchOptions options = options();
         Notices.simulated(err);
-        if (System.getenv("LEANVERIFY_LOG_LEVEL") == null) {
-            // the benchmark prints its own progress; the broker's routine logs would drown it
-            org.apache.logging.log4j.core.config.Configurator.setLevel("dev.leanverify",
-                    org.apache.logging.log4j.Level.WARN);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka",
-                    org.apache.logging.log4j.Level.ERROR);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("kafka",
-                    org.apache.logging.log4j.Level.ERROR);
-        }
+        ProgressCommands.quietLogs();
         Files.createDirectories(options.outDir());
         BenchReport report;
         try {
             report = new Benchmark(options, err).run();
         } finally {
-            deleteQuietly(options.outDir().resolve("broker").resolve("data"));
+            ProgressCommands.deleteQuietly(options.outDir().resolve("broker").resolve("data"));
         }
         for (Path file : report.writeTo(options.outDir())) {
             err.println("bench: wrote " + file);
@@ -157,14 +149,4 @@ final class BenchCommand implements Callable<Integer> {
         return given != null ? given : preset;
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a broker directory left behind is harmless
-        }
-    }
 }

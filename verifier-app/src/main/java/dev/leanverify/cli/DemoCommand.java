@@ -74,13 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         if (simulated) {
             Notices.simulated(err);
         }
-        if (System.getenv("LEANVERIFY_LOG_LEVEL") == null) {
-            // a demo shows its own progress; the services' routine logs would drown it
-            org.apache.logging.log4j.core.config.Configurator.setLevel("dev.leanverify",
-                    org.apache.logging.log4j.Level.WARN);
-            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka",
-                    org.apache.logging.log4j.Level.ERROR);
-        }
+        ProgressCommands.quietLogs();
         Path work = workDir();
         Dataset input = dataset == null ? DemoSample.dataset() : new DatasetReader("id", "code").read(List.of(dataset));
         Map<String, String> expected = dataset == null ? DemoSample.expected() : Map.of();
@@ -115,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                 return submitAndCollect(app, broker, input, expected, timeout, simulated, service.metricsPort(), out, err);
             }
         } finally {
-            deleteQuietly(work);
+            ProgressCommands.deleteQuietly(work);
         }
     }
 
@@ -188,11 +182,4 @@ final class DemoCommand implements Callable<Integer> {
         return Files.createTempDirectory("leanverify-demo-");
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // a temp dir left behind is harmless
-        }
-    }
 }

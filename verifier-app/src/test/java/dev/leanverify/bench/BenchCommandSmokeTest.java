@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code leanverify bench --quick --json} end to end: a broker, verifier instances and simulated
  * REPLs as processes, about two minutes. Tagged {@code bench}, so the default run leaves it out:
- * {@code mvn -B -pl verifier-app -am test -Dgroups=bench}.
+ * {@code mvn -B -pl verifier-app -am test -Dgroups=bench -Dexcluded.test.groups=slow}.
  */
 @Tag("bench")
 class BenchCommandSmokeTest {
