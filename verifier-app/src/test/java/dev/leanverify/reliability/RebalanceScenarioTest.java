@@ -37,7 +37,9 @@ class RebalanceScenarioTest {
                 reader.until(ledger::allSeen, Duration.ofMinutes(10), () -> {
                     if (second[0] == null && ledger.complete() >= proofs / 5) {
                         second[0] = cluster.startApp("b", settings);
-                    } else if (second[0] != null && secondExit[0] < 0 && ledger.complete() >= proofs * 3 / 5) {
+                    } else if (second[0] != null && secondExit[0] < 0 && ledger.complete() >= proofs * 3 / 5
+                            && committedBy("b-", ledger) >= 10) {
+                        // leave only once it has taken over work: a joiner that never gets any proves nothing
                         secondExit[0] = second[0].process.sigterm(Duration.ofSeconds(60));
                     }
                 }, "a committed result for every proof");
@@ -48,10 +50,17 @@ class RebalanceScenarioTest {
             ReplScan.awaitNoneIn(cluster.projectDir(), Duration.ofSeconds(5), "after SIGTERM");
         } finally {
             table.record(ledger.row(scenario, Duration.ofNanos(System.nanoTime() - t0),
-                    "2nd instance joined at 20%, SIGTERM (exit " + secondExit[0] + ") at 60%; by instance "
+                    "2nd instance joined at 20%, SIGTERM (exit " + secondExit[0] + ") after 60% and its 10th result;"
+                            + " by instance "
                             + ledger.byInstance()));
         }
+        assertThat(committedBy("b-", ledger)).as("results the second instance committed").isPositive();
         assertThat(secondExit[0]).as("second instance's exit code on SIGTERM").isZero();
         assertThat(ledger.problems()).isEmpty();
+    }
+
+    private static int committedBy(String instancePrefix, Ledger ledger) {
+        return ledger.byInstance().entrySet().stream().filter(e -> e.getKey().startsWith(instancePrefix))
+                .mapToInt(e -> e.getValue().intValue()).sum();
     }
 }
