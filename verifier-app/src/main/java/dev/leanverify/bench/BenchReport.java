@@ -158,8 +158,8 @@ public final class BenchReport {
                 e.put("instances", r.instances());
                 e.put("idealMs", Latencies.round(r.idealMs(options.headerLoadMs())));
                 e.put("wallMs", Latencies.round(r.wallMs()));
-                e.put("achievedOverIdeal", Math.round(efficiency(r) * 1000) / 1000.0);
-                e.put("achievedOverIdealWithoutHelpers", Math.round(efficiencyWithoutHelpers(r) * 1000) / 1000.0);
+                e.put("achievedOverIdeal", Latencies.round(efficiency(r), 3));
+                e.put("achievedOverIdealWithoutHelpers", Latencies.round(efficiencyWithoutHelpers(r), 3));
                 e.set("cpu", r.cpu().toJson(r.wallMs()));
                 e.put("proofsPerSecond", Latencies.round(r.proofsPerSecond()));
             }
@@ -171,12 +171,12 @@ public final class BenchReport {
             c.put("proofs", warm.get().proofs());
             c.put("warmWallMs", Latencies.round(warm.get().wallMs()));
             c.put("freshWallMs", Latencies.round(fresh.get().wallMs()));
-            c.put("freshOverWarm", Math.round(fresh.get().wallMs() / warm.get().wallMs() * 100) / 100.0);
+            c.put("freshOverWarm", Latencies.round(fresh.get().wallMs() / warm.get().wallMs(), 2));
         }
         run("overhead-max-rate").ifPresent(r -> {
             ObjectNode ov = o.putObject("overhead");
             ov.put("maxProofsPerSecond", Latencies.round(r.proofsPerSecond()));
-            ov.put("frameworkCpuMsPerProof", Math.round(r.frameworkCpuMsPerProof() * 1000) / 1000.0);
+            ov.put("frameworkCpuMsPerProof", Latencies.round(r.frameworkCpuMsPerProof(), 3));
             ArrayNode lat = ov.putArray("latency");
             for (String name : List.of("latency-repartition", "latency-producer-routed")) {
                 run(name).ifPresent(l -> {
@@ -195,12 +195,12 @@ public final class BenchReport {
                 x.put("run", name);
                 x.put("headers", options.routingHeaders());
                 x.put("streamThreads", r.threads());
-                x.put("headerCacheHitRatio", Math.round(r.hitRatio() * 1000) / 1000.0);
+                x.put("headerCacheHitRatio", Latencies.round(r.hitRatio(), 3));
                 x.put("coldStarts", r.coldStarts());
                 x.put("wallMs", Latencies.round(r.wallMs()));
-                x.put("threadBusyMean", Math.round(r.meanBusy() * 1000) / 1000.0);
-                x.put("threadBusyMin", Math.round(r.minBusy() * 1000) / 1000.0);
-                x.put("threadBusyMax", Math.round(r.maxBusy() * 1000) / 1000.0);
+                x.put("threadBusyMean", Latencies.round(r.meanBusy(), 3));
+                x.put("threadBusyMin", Latencies.round(r.minBusy(), 3));
+                x.put("threadBusyMax", Latencies.round(r.maxBusy(), 3));
             });
         }
         ArrayNode targets = o.putArray("targets");

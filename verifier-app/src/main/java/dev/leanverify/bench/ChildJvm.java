@@ -139,6 +139,11 @@ final class ChildJvm implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("this OS does not report the CPU time of " + name));
     }
 
+    /** CPU time (ms) of these JVMs so far, the processes they started not included. */
+    static double cpuMs(List<ChildJvm> jvms) {
+        return jvms.stream().mapToDouble(j -> j.cpuTime().toNanos() / 1e6).sum();
+    }
+
     /** CPU time so far of each live process this JVM started (REPLs, and what they started), by pid, in ms. */
     Map<Long, Double> descendantCpuMs() {
         Map<Long, Double> cpu = new java.util.HashMap<>();

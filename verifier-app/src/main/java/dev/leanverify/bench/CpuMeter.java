@@ -31,7 +31,7 @@ final class CpuMeter implements AutoCloseable {
     CpuMeter(List<ChildJvm> verifiers, ChildJvm broker) {
         this.verifiers = List.copyOf(verifiers);
         this.broker = broker;
-        this.verifiersAtStart = PipelineRun.cpuMs(verifiers);
+        this.verifiersAtStart = ChildJvm.cpuMs(verifiers);
         this.brokerAtStart = broker.cpuTime().toNanos() / 1e6;
         this.selfAtStart = selfMs();
         for (ChildJvm v : verifiers) {
@@ -56,7 +56,7 @@ final class CpuMeter implements AutoCloseable {
             repls = replsLastSeen.entrySet().stream()
                     .mapToDouble(e -> e.getValue() - replsAtStart.getOrDefault(e.getKey(), 0.0)).sum();
         }
-        return new RunFigures.CpuUse(PipelineRun.cpuMs(verifiers) - verifiersAtStart, repls,
+        return new RunFigures.CpuUse(ChildJvm.cpuMs(verifiers) - verifiersAtStart, repls,
                 broker.cpuTime().toNanos() / 1e6 - brokerAtStart, selfMs() - selfAtStart);
     }
 

@@ -37,18 +37,22 @@ record Latencies(double p50, double p90, double p99, double max, double mean, do
     }
 
     private ObjectNode toJson(int decimals) {
-        double scale = Math.pow(10, decimals);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("p50", Math.round(p50 * scale) / scale);
-        o.put("p90", Math.round(p90 * scale) / scale);
-        o.put("p99", Math.round(p99 * scale) / scale);
-        o.put("max", Math.round(max * scale) / scale);
-        o.put("mean", Math.round(mean * scale) / scale);
+        o.put("p50", round(p50, decimals));
+        o.put("p90", round(p90, decimals));
+        o.put("p99", round(p99, decimals));
+        o.put("max", round(max, decimals));
+        o.put("mean", round(mean, decimals));
         return o;
     }
 
     static double round(double v) {
-        return Math.round(v * 10) / 10.0;
+        return round(v, 1);
+    }
+
+    static double round(double v, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(v * scale) / scale;
     }
 
     @Override

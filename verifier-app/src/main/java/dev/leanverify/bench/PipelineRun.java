@@ -168,6 +168,9 @@ final class PipelineRun {
             System.err.printf("bench: run %s is INCOMPLETE: %d of %d results within %d s (logs in %s)%n",
                     phase.name(), results.size(), phase.workload().size(), timeout.toSeconds(), runDir);
         }
+        for (String record : timer.unreadable()) {
+            System.err.println("bench: a record on the results topic is not a result: " + record);
+        }
         return RunFigures.of(phase.name(), phase.workload(), spec.threads(), spec.instances(), spec.partitions(),
                 spec.settings(), results, timer.duplicates(), sentAt, timer.seenAtNanos(), used);
     }
@@ -179,10 +182,10 @@ final class PipelineRun {
      */
     private static void awaitQuiet(List<ChildJvm> instances) throws InterruptedException {
         long deadline = System.nanoTime() + QUIET_WAIT_MAX.toNanos();
-        double before = cpuMs(instances);
+        double before = ChildJvm.cpuMs(instances);
         while (System.nanoTime() < deadline) {
             Thread.sleep(QUIET_SAMPLE.toMillis());
-            double now = cpuMs(instances);
+            double now = ChildJvm.cpuMs(instances);
             if ((now - before) / QUIET_SAMPLE.toMillis() < QUIET_CORES * instances.size()) {
                 return;
             }
@@ -202,9 +205,6 @@ final class PipelineRun {
         return options;
     }
 
-    static double cpuMs(List<ChildJvm> instances) {
-        return instances.stream().mapToDouble(i -> i.cpuTime().toNanos() / 1e6).sum();
-    }
 
     /**
      * Generous: three times the work per usable core, a second per proof per usable core (cold

@@ -3,6 +3,8 @@ package dev.leanverify.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanverify.schema.VerificationResult;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,7 +44,7 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         }
 
         static double cores(double ms, double wallMs) {
-            return wallMs <= 0 ? 0 : Math.round(ms / wallMs * 1000) / 1000.0;
+            return wallMs <= 0 ? 0 : Latencies.round(ms / wallMs, 3);
         }
     }
 
@@ -83,17 +85,17 @@ record RunFigures(String name, String workload, int threads, int instances, int 
             afterVerify[i] = Math.max(0, total - r.getTiming().getTotalMs());
             i++;
         }
-        Map<String, java.util.List<long[]>> spans = new TreeMap<>();
+        Map<String, List<long[]>> spans = new TreeMap<>();
         for (VerificationResult r : results) {
             if (r.getReplId() != null) {
                 long end = r.getCompletedAtMs();
                 long start = end - (r.getTiming().getTotalMs() - r.getTiming().getQueueMs());
-                spans.computeIfAbsent(thread(r.getReplId()), t -> new java.util.ArrayList<>()).add(new long[] {start, end});
+                spans.computeIfAbsent(thread(r.getReplId()), t -> new ArrayList<>()).add(new long[] {start, end});
             }
         }
-        java.util.List<Double> gaps = new java.util.ArrayList<>();
-        for (java.util.List<long[]> list : spans.values()) {
-            list.sort(java.util.Comparator.comparingLong(a -> a[0]));
+        List<Double> gaps = new ArrayList<>();
+        for (List<long[]> list : spans.values()) {
+            list.sort(Comparator.comparingLong(a -> a[0]));
             for (int k = 1; k < list.size(); k++) {
                 gaps.add((double) Math.max(0, list.get(k)[0] - list.get(k - 1)[1]));
             }
@@ -168,9 +170,9 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         o.put("wallMs", Latencies.round(wallMs));
         o.put("proofsPerSecond", Latencies.round(proofsPerSecond()));
         o.put("workMs", Latencies.round(workMs));
-        o.put("headerCacheHitRatio", Math.round(hitRatio * 1000) / 1000.0);
+        o.put("headerCacheHitRatio", Latencies.round(hitRatio, 3));
         o.put("coldStarts", coldStarts);
-        o.put("frameworkCpuMsPerProof", Math.round(frameworkCpuMsPerProof * 1000) / 1000.0);
+        o.put("frameworkCpuMsPerProof", Latencies.round(frameworkCpuMsPerProof, 3));
         o.set("cpu", cpu.toJson(wallMs));
         o.set("endToEndMs", endToEnd.toJson());
         o.set("beyondLeanMs", beyondLean.toJson());
@@ -179,7 +181,7 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         o.set("afterVerifyMs", afterVerify.toJson());
         o.set("betweenProofsMs", betweenProofs.toJson());
         ObjectNode busy = o.putObject("threadUtilization");
-        threadBusy.forEach((t, b) -> busy.put(t, Math.round(b * 1000) / 1000.0));
+        threadBusy.forEach((t, b) -> busy.put(t, Latencies.round(b, 3)));
         return o;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A benchmark's input: the proofs to submit, each with the Lean work the simulated REPL will burn
  * for it, so that the ideal wall time can be computed from the work alone.
  */
-record Workload(String name, String description, List<Proof> proofs, int distinctHeaders) {
+record Workload(String name, String description, List<Proof> proofs) {
 
     /**
      * One proof.
@@ -42,6 +42,6 @@ record Workload(String name, String description, List<Proof> proofs, int distinc
     /** The first {@code n} proofs (all when there are fewer). */
     Workload first(int n) {
         return new Workload(name, description + ", first " + Math.min(n, size()),
-                proofs.subList(0, Math.min(n, size())), distinctHeaders);
+                proofs.subList(0, Math.min(n, size())));
     }
 }

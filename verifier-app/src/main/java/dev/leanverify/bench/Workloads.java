@@ -72,7 +72,7 @@ final class Workloads {
         }
         return new Workload("goedel", String.format(Locale.ROOT,
                 "%d proofs cycling the %d finished Goedel workbook proofs, recorded time x %s", n, recordings.size(),
-                timeScale), proofs, 1);
+                timeScale), proofs);
     }
 
     /**
@@ -94,8 +94,7 @@ final class Workloads {
             }
             proofs.add(new Workload.Proof(String.format(Locale.ROOT, "warmup-%06d-%s", i, p.id()), code, 0));
         }
-        return new Workload("warmup", n + " warm-up proofs (the workload's, at zero cost)", proofs,
-                measured.distinctHeaders());
+        return new Workload("warmup", n + " warm-up proofs (the workload's, at zero cost)", proofs);
     }
 
     /** {@code n} proofs that cost nothing: what is left is the framework's own work. */
@@ -105,7 +104,7 @@ final class Workloads {
             proofs.add(new Workload.Proof(String.format(Locale.ROOT, "z%06d", i),
                     "import Mathlib\n\ntheorem bench_" + i + " : True := trivial\n", 0));
         }
-        return new Workload("zero-cost", n + " proofs of zero cost (one header)", proofs, 1);
+        return new Workload("zero-cost", n + " proofs of zero cost (one header)", proofs);
     }
 
     /**
@@ -121,7 +120,7 @@ final class Workloads {
                     + "\ntheorem bench_" + i + " : True := trivial\n";
             proofs.add(new Workload.Proof(String.format(Locale.ROOT, "h%02d-%05d", h, i), code, costMs));
         }
-        return new Workload("headers", String.format(Locale.ROOT, "%d proofs, each with one of %d distinct headers (uniform), %d ms each",
-                n, headers, costMs), proofs, headers);
+        return new Workload("headers", String.format(Locale.ROOT,
+                "%d proofs, each with one of %d distinct headers (uniform), %d ms each", n, headers, costMs), proofs);
     }
 }

@@ -24,7 +24,7 @@ class RunFiguresTest {
 
     private static RunFigures figures() {
         Workload workload = new Workload("w", "three proofs", List.of(new Workload.Proof("a", "x", 100),
-                new Workload.Proof("b", "x", 100), new Workload.Proof("c", "x", 200)), 1);
+                new Workload.Proof("b", "x", 100), new Workload.Proof("c", "x", 200)));
         List<VerificationResult> results = List.of(
                 result("a", "inst/t1-1", 0, 100, 90, 5L, 1100),    // t1 verifies 1000..1100, cold
                 result("b", "inst/t1-1", 10, 110, 100, null, 1210), // t1 verifies 1110..1210: 10 ms after a
@@ -79,7 +79,7 @@ class RunFiguresTest {
 
     @Test
     void aMissingOrRepeatedResultMakesTheRunIncomplete() {
-        Workload two = new Workload("w", "two", List.of(new Workload.Proof("a", "x", 1), new Workload.Proof("b", "x", 1)), 1);
+        Workload two = new Workload("w", "two", List.of(new Workload.Proof("a", "x", 1), new Workload.Proof("b", "x", 1)));
         RunFigures f = RunFigures.of("r", two, 1, 1, 1, Map.of(), List.of(result("a", "i/t-1", 0, 1, 1, null, 1)), 0,
                 Map.of("a", 0L, "b", 0L), Map.of("a", MS), new RunFigures.CpuUse(0, 0, 0, 0));
         assertThat(f.complete()).isFalse();
