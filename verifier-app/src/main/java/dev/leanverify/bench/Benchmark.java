@@ -1,6 +1,6 @@
 package dev.leanverify.bench;
 
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

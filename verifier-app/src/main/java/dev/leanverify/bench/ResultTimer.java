@@ -1,7 +1,7 @@
 package dev.leanverify.bench;
 
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.output.JsonRecordSerde;
+import dev.leanverify.codec.output.JsonRecordSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

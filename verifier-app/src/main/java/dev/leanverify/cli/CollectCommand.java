@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanverify.config.StreamSettings;
 import dev.leanverify.registry.SchemaRegistries;
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.output.AvroJsonWriter;
+import dev.leanverify.codec.output.AvroJsonWriter;
 import dev.leanverify.tools.Progress;
 import dev.leanverify.tools.ResultCollector;
 import dev.leanverify.tools.RunSummary;

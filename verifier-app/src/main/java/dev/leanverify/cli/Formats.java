@@ -5,7 +5,7 @@ import dev.leanverify.config.StreamSettings;
 import dev.leanverify.registry.AvroDeserializer;
 import dev.leanverify.registry.SchemaRegistries;
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.output.JsonRecordSerde;
+import dev.leanverify.codec.output.JsonRecordSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** Readers of the results topic in the configured output format. */

@@ -3,7 +3,7 @@ package dev.leanverify.client;
 import dev.leanverify.routing.HeaderAffinityPartitioner;
 import dev.leanverify.schema.ProofRequest;
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.output.JsonRecordSerde;
+import dev.leanverify.codec.output.JsonRecordSerde;
 import dev.leanverify.tools.ProofPayloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.leanverify.config;
 
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.leanverify.metrics;
 
-import dev.leanverify.stream.ThreadVerifiers;
+import dev.leanverify.verify.ThreadVerifiers;
 import dev.leanverify.verify.ProofVerifier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;

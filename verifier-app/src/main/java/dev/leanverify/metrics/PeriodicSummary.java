@@ -1,6 +1,6 @@
 package dev.leanverify.metrics;
 
-import dev.leanverify.stream.ThreadVerifiers;
+import dev.leanverify.verify.ThreadVerifiers;
 import dev.leanverify.verify.ProofStatus;
 import java.time.Duration;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import dev.leanverify.repl.PoolStats;
 import dev.leanverify.repl.ProcessTree;
 import dev.leanverify.repl.Retirement;
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.ThreadVerifiers;
+import dev.leanverify.verify.ThreadVerifiers;
 import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofStatus;
 import dev.leanverify.verify.ProofVerifier;

@@ -1,10 +1,10 @@
 package dev.leanverify.stream;
 
-import dev.leanverify.stream.input.IncomingProof;
-import dev.leanverify.stream.input.RequestDecoder;
-import dev.leanverify.stream.input.RequestValidator;
-import dev.leanverify.stream.input.Undecodable;
-import dev.leanverify.stream.output.ResultMapper;
+import dev.leanverify.codec.input.IncomingProof;
+import dev.leanverify.codec.input.RequestDecoder;
+import dev.leanverify.codec.input.RequestValidator;
+import dev.leanverify.codec.input.Undecodable;
+import dev.leanverify.codec.output.ResultMapper;
 import dev.leanverify.verify.ProofStatus;
 import dev.leanverify.verify.VerificationReport;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.leanverify.stream;
 
 import dev.leanverify.schema.ProofRequest;
-import dev.leanverify.stream.input.Undecodable;
-import dev.leanverify.stream.output.AvroJsonWriter;
+import dev.leanverify.codec.input.Undecodable;
+import dev.leanverify.codec.output.AvroJsonWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,14 +1,16 @@
 package dev.leanverify.stream;
 
+import dev.leanverify.codec.ProofRequestSerde;
 import dev.leanverify.config.StreamSettings.Topics;
 import dev.leanverify.repl.HeaderSplitter;
 import dev.leanverify.routing.HeaderAffinityRouter;
 import dev.leanverify.schema.ProofRequest;
 import dev.leanverify.schema.ProofTactics;
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.input.RequestDecoder;
-import dev.leanverify.stream.input.RequestValidator;
-import dev.leanverify.stream.output.ResultMapper;
+import dev.leanverify.codec.input.RequestDecoder;
+import dev.leanverify.codec.input.RequestValidator;
+import dev.leanverify.codec.output.ResultMapper;
+import dev.leanverify.verify.ThreadVerifiers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -2,10 +2,11 @@ package dev.leanverify.stream;
 
 import dev.leanverify.schema.ProofOptions;
 import dev.leanverify.schema.ProofRequest;
-import dev.leanverify.stream.output.ResultMapper;
+import dev.leanverify.codec.output.ResultMapper;
 import dev.leanverify.verify.ProofJob;
 import dev.leanverify.verify.ProofStatus;
 import dev.leanverify.verify.ProofVerifier;
+import dev.leanverify.verify.ThreadVerifiers;
 import dev.leanverify.verify.VerificationReport;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.leanverify.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import dev.leanverify.repl.HeaderSplitter;
 import java.util.List;
 import java.util.Set;

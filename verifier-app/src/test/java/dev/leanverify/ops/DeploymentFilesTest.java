@@ -15,7 +15,7 @@ import dev.leanverify.config.Settings;
 import dev.leanverify.config.StreamSettings;
 import dev.leanverify.metrics.VerifierMetrics;
 import dev.leanverify.ops.DeploymentFiles.Instruction;
-import dev.leanverify.stream.ThreadVerifiers;
+import dev.leanverify.verify.ThreadVerifiers;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

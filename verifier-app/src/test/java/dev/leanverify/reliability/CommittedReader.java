@@ -2,7 +2,7 @@ package dev.leanverify.reliability;
 
 import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.stream.RecordHeaders;
-import dev.leanverify.stream.output.AvroJsonReader;
+import dev.leanverify.codec.output.AvroJsonReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.leanverify.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import dev.leanverify.repl.protocol.Framing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.leanverify.testing;
 
 import dev.leanverify.config.AppSettings;
 import dev.leanverify.config.Settings;
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import dev.leanverify.embedded.BrokerSettings;
 import dev.leanverify.embedded.EmbeddedKafkaBroker;
 import dev.leanverify.registry.SchemaRegistries;
 import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.service.VerifierService;
-import dev.leanverify.stream.output.AvroJsonReader;
+import dev.leanverify.codec.output.AvroJsonReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.leanverify.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import dev.leanverify.verify.ProofStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;

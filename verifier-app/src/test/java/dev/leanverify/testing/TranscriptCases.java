@@ -1,6 +1,6 @@
 package dev.leanverify.testing;
 
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import dev.leanverify.repl.HeaderSplitter;
 import dev.leanverify.repl.protocol.Framing;
 import dev.leanverify.repl.protocol.Message;

@@ -3,7 +3,7 @@ package dev.leanverify.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.leanverify.data.SharedData;
+import dev.leanverify.sim.SharedData;
 import dev.leanverify.repl.HeaderSplitter;
 import dev.leanverify.repl.PoolConfig;
 import dev.leanverify.repl.ReplPool;

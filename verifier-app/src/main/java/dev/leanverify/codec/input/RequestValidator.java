@@ -1,4 +1,4 @@
-package dev.leanverify.stream.input;
+package dev.leanverify.codec.input;
 
 import dev.leanverify.config.StreamSettings.RequestLimits;
 import dev.leanverify.repl.HeaderSplitter;

@@ -1,7 +1,8 @@
-package dev.leanverify.stream;
+package dev.leanverify.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.leanverify.codec.Codecs;
 import dev.leanverify.config.AppSettings;
 import dev.leanverify.config.LeanSettings;
 import dev.leanverify.config.StreamSettings;
@@ -11,10 +12,13 @@ import dev.leanverify.repl.ReplPool;
 import dev.leanverify.repl.ReplSpec;
 import dev.leanverify.repl.protocol.ReplJson;
 import dev.leanverify.routing.HeaderAffinityRouter;
-import dev.leanverify.stream.input.RequestDecoder;
-import dev.leanverify.stream.input.RequestValidator;
-import dev.leanverify.stream.output.ResultMapper;
+import dev.leanverify.codec.input.RequestDecoder;
+import dev.leanverify.codec.input.RequestValidator;
+import dev.leanverify.codec.output.ResultMapper;
+import dev.leanverify.stream.VerifierTopology;
+import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofVerifier;
+import dev.leanverify.verify.ThreadVerifiers;
 import dev.leanverify.verify.VerifierLimits;
 import java.time.Clock;
 import java.time.Duration;

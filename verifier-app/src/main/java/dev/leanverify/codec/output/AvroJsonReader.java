@@ -1,4 +1,4 @@
-package dev.leanverify.stream.output;
+package dev.leanverify.codec.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

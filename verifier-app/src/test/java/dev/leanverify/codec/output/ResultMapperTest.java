@@ -1,4 +1,4 @@
-package dev.leanverify.stream.output;
+package dev.leanverify.codec.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

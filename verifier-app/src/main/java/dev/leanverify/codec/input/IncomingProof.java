@@ -1,4 +1,4 @@
-package dev.leanverify.stream.input;
+package dev.leanverify.codec.input;
 
 import java.util.List;
 import java.util.Map;

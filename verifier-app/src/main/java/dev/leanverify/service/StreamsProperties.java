@@ -1,7 +1,8 @@
-package dev.leanverify.stream;
+package dev.leanverify.service;
 
 import dev.leanverify.config.AppSettings;
 import dev.leanverify.config.StreamSettings;
+import dev.leanverify.stream.ProcessingFailureHandler;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;

@@ -1,4 +1,4 @@
-package dev.leanverify.stream.output;
+package dev.leanverify.codec.output;
 
 import java.util.Objects;
 import org.apache.avro.Schema;

@@ -1,4 +1,4 @@
-package dev.leanverify.stream.input;
+package dev.leanverify.codec.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.leanverify.stream.input;
+package dev.leanverify.codec.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package dev.leanverify.stream;
+package dev.leanverify.service;
 
 import dev.leanverify.config.StreamSettings;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.leanverify.stream;
+package dev.leanverify.codec;
 
 import dev.leanverify.config.OutputFormat;
 import dev.leanverify.config.StreamSettings;
@@ -9,9 +9,9 @@ import dev.leanverify.registry.SchemaRegistry;
 import dev.leanverify.schema.ProofRequest;
 import dev.leanverify.schema.ProofTactics;
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.input.AvroRequestReader;
-import dev.leanverify.stream.input.RegistryAvroRequestReader;
-import dev.leanverify.stream.output.JsonRecordSerde;
+import dev.leanverify.codec.input.AvroRequestReader;
+import dev.leanverify.codec.input.RegistryAvroRequestReader;
+import dev.leanverify.codec.output.JsonRecordSerde;
 import java.time.Duration;
 import java.util.List;
 

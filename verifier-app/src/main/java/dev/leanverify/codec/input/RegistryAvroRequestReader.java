@@ -1,4 +1,4 @@
-package dev.leanverify.stream.input;
+package dev.leanverify.codec.input;
 
 import dev.leanverify.registry.AvroWireCodec;
 import dev.leanverify.registry.SchemaRegistryException;

@@ -1,4 +1,4 @@
-package dev.leanverify.stream;
+package dev.leanverify.codec;
 
 import dev.leanverify.schema.ProofRequest;
 import java.io.IOException;
@@ -14,9 +14,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * fingerprint, then Avro binary), which needs no registry and refuses data of an unknown schema
  * instead of misreading it.
  */
-final class ProofRequestSerde implements Serde<ProofRequest> {
+public final class ProofRequestSerde implements Serde<ProofRequest> {
 
-    ProofRequestSerde() {
+    public ProofRequestSerde() {
         dev.leanverify.schema.GeneratedClasses.trust();
     }
 

@@ -1,4 +1,4 @@
-package dev.leanverify.stream.input;
+package dev.leanverify.codec.input;
 
 /** Reads a proof request in the Confluent Avro wire format (magic byte 0, schema id, Avro binary). */
 @FunctionalInterface

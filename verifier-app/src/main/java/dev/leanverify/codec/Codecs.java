@@ -1,8 +1,8 @@
-package dev.leanverify.stream;
+package dev.leanverify.codec;
 
 import dev.leanverify.schema.ProofTactics;
 import dev.leanverify.schema.VerificationResult;
-import dev.leanverify.stream.input.AvroRequestReader;
+import dev.leanverify.codec.input.AvroRequestReader;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 

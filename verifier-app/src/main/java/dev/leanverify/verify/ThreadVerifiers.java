@@ -1,4 +1,4 @@
-package dev.leanverify.stream;
+package dev.leanverify.verify;
 
 import dev.leanverify.verify.ProofVerifier;
 import java.util.ArrayList;

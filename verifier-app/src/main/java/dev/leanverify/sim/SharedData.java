@@ -1,4 +1,4 @@
-package dev.leanverify.data;
+package dev.leanverify.sim;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

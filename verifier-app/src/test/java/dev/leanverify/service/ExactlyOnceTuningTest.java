@@ -1,4 +1,4 @@
-package dev.leanverify.stream;
+package dev.leanverify.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

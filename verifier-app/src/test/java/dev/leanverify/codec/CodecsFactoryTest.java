@@ -1,4 +1,4 @@
-package dev.leanverify.stream;
+package dev.leanverify.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

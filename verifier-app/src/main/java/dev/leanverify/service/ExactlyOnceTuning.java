@@ -1,4 +1,4 @@
-package dev.leanverify.stream;
+package dev.leanverify.service;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.leanverify.stream.output;
+package dev.leanverify.codec.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
