@@ -2,25 +2,20 @@ package dev.leanverify.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.leanverify.config.LeanSettings;
 import dev.leanverify.config.Settings;
-import dev.leanverify.repl.HeaderSplitter;
-import dev.leanverify.repl.ReplLauncher;
 import dev.leanverify.repl.ReplOutcome;
-import dev.leanverify.repl.ReplPool;
 import dev.leanverify.repl.ReplProcess;
-import dev.leanverify.repl.ReplSpec;
 import dev.leanverify.repl.ReplStartException;
-import dev.leanverify.repl.protocol.ReplJson;
 import dev.leanverify.repl.protocol.ReplRequest;
 import dev.leanverify.repl.protocol.ReplResponse;
+import dev.leanverify.sim.SimulatedReplCommand;
 import dev.leanverify.verify.ProofJob;
 import dev.leanverify.verify.ProofStatus;
 import dev.leanverify.verify.ProofVerifier;
 import dev.leanverify.verify.ReplSpecs;
 import dev.leanverify.verify.VerificationReport;
-import dev.leanverify.verify.VerifierLimits;
+import dev.leanverify.verify.VerifierFactory;
 import java.time.Duration;
 import java.util.Map;
 
@@ -50,10 +45,10 @@ final class DriverBench {
     static Figures run(int requests) throws ReplStartException {
         LeanSettings lean = LeanSettings.from(Settings.empty().with(Map.of("lean.simulate", "true",
                 "lean.sim.recordings", "none", "pool.max.uses", Integer.toString(Integer.MAX_VALUE))));
-        ReplSpec spec = ReplSpecs.from(lean);
-        ReplLauncher launcher = new ReplLauncher(spec, new ReplJson(), Ticker.systemTicker(), "bench-driver");
+        VerifierFactory factory = new VerifierFactory(lean, ReplSpecs.from(lean, SimulatedReplCommand::commandLineFor),
+                "bench-driver");
         double[] send = new double[requests];
-        try (ReplProcess repl = launcher.start()) {
+        try (ReplProcess repl = factory.launcher().start()) {
             ReplOutcome header = repl.send(ReplRequest.Command.of("import Mathlib", null), TIMEOUT);
             if (!(header instanceof ReplOutcome.Answered a) || !(a.response() instanceof ReplResponse.Command c)
                     || c.env() == null) {
@@ -72,9 +67,7 @@ final class DriverBench {
             }
         }
         double[] verify = new double[requests];
-        try (ReplPool pool = new ReplPool(lean.pool(), launcher.named("bench-driver-pool"))) {
-            ProofVerifier verifier = new ProofVerifier(pool, new HeaderSplitter(false),
-                    new VerifierLimits(lean.defaultTimeout(), lean.maxTimeout()), "simulated", Ticker.systemTicker());
+        try (ProofVerifier verifier = factory.create("bench-driver-pool")) {
             for (int round = 0; round < 2; round++) {
                 for (int i = 0; i < requests; i++) {
                     long t0 = System.nanoTime();

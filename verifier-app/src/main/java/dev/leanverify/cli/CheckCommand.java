@@ -2,19 +2,15 @@ package dev.leanverify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.leanverify.config.LeanSettings;
-import dev.leanverify.repl.HeaderSplitter;
-import dev.leanverify.repl.ReplLauncher;
-import dev.leanverify.repl.ReplPool;
 import dev.leanverify.repl.ReplSpec;
-import dev.leanverify.repl.protocol.ReplJson;
 import dev.leanverify.client.LeanVerifyClient;
 import dev.leanverify.config.StreamSettings;
 import dev.leanverify.registry.SchemaRegistries;
 import dev.leanverify.schema.LeanMessage;
 import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.schema.VerificationStatus;
+import dev.leanverify.sim.SimulatedReplCommand;
 import dev.leanverify.codec.output.AvroJsonWriter;
 import dev.leanverify.codec.output.ResultMapper;
 import java.util.Locale;
@@ -23,7 +19,7 @@ import dev.leanverify.verify.ProofStatus;
 import dev.leanverify.verify.ProofVerifier;
 import dev.leanverify.verify.ReplSpecs;
 import dev.leanverify.verify.VerificationReport;
-import dev.leanverify.verify.VerifierLimits;
+import dev.leanverify.verify.VerifierFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
         if (settings.simulate()) {
             Notices.simulated(err);
         }
-        ReplSpec replSpec = ReplSpecs.from(settings);
+        ReplSpec replSpec = ReplSpecs.from(settings, SimulatedReplCommand::commandLineFor);
         ResultMapper mapper = new ResultMapper(new StreamSettings.ResultLimits(16 << 20, 100_000, 1 << 20), "check",
                 new ObjectMapper());
         List<VerificationResult> results = new ArrayList<>();
@@ -169,14 +165,11 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private List<VerificationReport> verifyAll(LeanSettings settings, ReplSpec replSpec) throws Exception {
-        HeaderSplitter splitter = new HeaderSplitter(settings.mergeMathlibImports());
-        VerifierLimits limits = new VerifierLimits(settings.defaultTimeout(), settings.maxTimeout());
-        ReplLauncher launcher = new ReplLauncher(replSpec, new ReplJson(), Ticker.systemTicker(), "check");
+        VerifierFactory factory = new VerifierFactory(settings, replSpec, "check");
         int workers = Math.min(jobs, files.size());
         LinkedBlockingQueue<ProofVerifier> verifiers = new LinkedBlockingQueue<>();
         for (int i = 0; i < workers; i++) {
-            verifiers.add(new ProofVerifier(new ReplPool(settings.pool(), launcher.named("check-" + i)), splitter,
-                    limits, replSpec.leanVersion(), Ticker.systemTicker()));
+            verifiers.add(factory.create("check-" + i));
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {

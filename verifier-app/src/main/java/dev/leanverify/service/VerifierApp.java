@@ -1,16 +1,11 @@
 package dev.leanverify.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.leanverify.codec.Codecs;
 import dev.leanverify.config.AppSettings;
 import dev.leanverify.config.LeanSettings;
 import dev.leanverify.config.StreamSettings;
-import dev.leanverify.repl.HeaderSplitter;
-import dev.leanverify.repl.ReplLauncher;
-import dev.leanverify.repl.ReplPool;
 import dev.leanverify.repl.ReplSpec;
-import dev.leanverify.repl.protocol.ReplJson;
 import dev.leanverify.routing.HeaderAffinityRouter;
 import dev.leanverify.codec.input.RequestDecoder;
 import dev.leanverify.codec.input.RequestValidator;
@@ -18,8 +13,8 @@ import dev.leanverify.codec.output.ResultMapper;
 import dev.leanverify.stream.VerifierTopology;
 import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofVerifier;
+import dev.leanverify.verify.VerifierFactory;
 import dev.leanverify.verify.ThreadVerifiers;
-import dev.leanverify.verify.VerifierLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -71,20 +66,18 @@ public final class VerifierApp implements AutoCloseable {
             throw new dev.leanverify.config.ConfigException(e.getMessage());
         }
         LOG.info(tuning.describe());
-        HeaderSplitter splitter = new HeaderSplitter(lean.mergeMathlibImports());
-        ReplJson json = new ReplJson();
-        ReplLauncher launcher = new ReplLauncher(replSpec, json, Ticker.systemTicker(), s.instanceId());
-        VerifierLimits limits = new VerifierLimits(lean.defaultTimeout(), lean.maxTimeout());
+        VerifierFactory factory = new VerifierFactory(lean, replSpec, s.instanceId());
         ThreadVerifiers verifiers = new ThreadVerifiers(thread -> {
-            ReplPool pool = new ReplPool(lean.pool(), launcher.named(s.instanceId() + "/" + thread));
-            pool.prewarm();
-            return new ProofVerifier(pool, splitter, limits, replSpec.leanVersion(), Ticker.systemTicker());
+            ProofVerifier verifier = factory.create(s.instanceId() + "/" + thread);
+            verifier.pool().prewarm();
+            return verifier;
         });
         ResultMapper results = new ResultMapper(s.resultLimits(), s.instanceId(), new ObjectMapper());
         Topology topology = VerifierTopology.build(new VerifierTopology.Parts(s.topics(), s.dedupEnabled(),
-                s.dedupRetention(), s.repartitionByHeader(), splitter, new HeaderAffinityRouter(s.routingWindowRecords()),
+                s.dedupRetention(), s.repartitionByHeader(), factory.splitter(),
+                new HeaderAffinityRouter(s.routingWindowRecords()),
                 new RequestDecoder(codecs.avroRequests()),
-                new RequestValidator(s.requestLimits(), lean.maxTimeout(), splitter), results, codecs.results(),
+                new RequestValidator(s.requestLimits(), lean.maxTimeout(), factory.splitter()), results, codecs.results(),
                 codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()));
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);

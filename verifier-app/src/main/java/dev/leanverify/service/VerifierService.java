@@ -7,8 +7,8 @@ import dev.leanverify.metrics.PeriodicSummary;
 import dev.leanverify.metrics.VerifierMetrics;
 import dev.leanverify.registry.SchemaRegistries;
 import dev.leanverify.repl.ReplSpec;
+import dev.leanverify.sim.SimulatedReplCommand;
 import dev.leanverify.codec.CodecsFactory;
-import dev.leanverify.service.VerifierApp;
 import dev.leanverify.verify.ReplSpecs;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -54,7 +54,7 @@ public final class VerifierService implements AutoCloseable {
     /** Builds (creating topics) but does not start. */
     public static VerifierService create(AppSettings settings, SchemaRegistries registries) {
         Objects.requireNonNull(settings, "settings");
-        ReplSpec spec = ReplSpecs.from(settings.lean());
+        ReplSpec spec = ReplSpecs.from(settings.lean(), SimulatedReplCommand::commandLineFor);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("instance_id", settings.stream().instanceId());
         // the metrics object needs the per-thread verifiers, which the app creates: bind in two steps

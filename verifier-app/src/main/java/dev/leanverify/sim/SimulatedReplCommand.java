@@ -1,5 +1,6 @@
 package dev.leanverify.sim;
 
+import dev.leanverify.config.SimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,21 @@ public record SimulatedReplCommand(List<Path> recordings, double timeScale, long
     /** No recordings, time scale {@value #DEFAULT_TIME_SCALE}, free headers, no delay. */
     public static SimulatedReplCommand defaults() {
         return new SimulatedReplCommand(List.of(), DEFAULT_TIME_SCALE, 0, 0, 0, false);
+    }
+
+    /** The command the settings describe; the shared data is added when they ask for it and it is found. */
+    public static SimulatedReplCommand of(SimulatorSettings s) {
+        List<Path> recordings = new ArrayList<>(s.recordings());
+        if (s.findSharedData()) {
+            SharedData.dataDir().ifPresent(recordings::add);
+        }
+        return new SimulatedReplCommand(recordings, s.timeScale(), s.headerLoadMs(), s.headerMemoryMb(),
+                s.startDelayMs(), false);
+    }
+
+    /** The command line of {@link #of}: what the composition root hands to {@code ReplSpecs}. */
+    public static List<String> commandLineFor(SimulatorSettings s) {
+        return of(s).commandLine();
     }
 
     /** A copy that also answers from the recordings in these folders. */

@@ -10,7 +10,7 @@ import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.codec.input.RequestDecoder;
 import dev.leanverify.codec.input.RequestValidator;
 import dev.leanverify.codec.output.ResultMapper;
-import dev.leanverify.verify.ThreadVerifiers;
+import dev.leanverify.verify.Verifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +54,7 @@ public final class VerifierTopology {
     public record Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
                         HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
                         RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
-                        Serde<ProofTactics> tacticsSerde, ThreadVerifiers verifiers, VerifyListener listener,
+                        Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
                         String leanVersion, String instanceId, Clock clock) {
         public Parts {
             Objects.requireNonNull(topics, "topics");
@@ -66,7 +66,7 @@ public final class VerifierTopology {
             Objects.requireNonNull(results, "results");
             Objects.requireNonNull(resultSerde, "resultSerde");
             Objects.requireNonNull(tacticsSerde, "tacticsSerde");
-            Objects.requireNonNull(verifiers, "verifiers");
+            Objects.requireNonNull(verifier, "verifier");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(leanVersion, "leanVersion");
             Objects.requireNonNull(instanceId, "instanceId");
@@ -130,7 +130,7 @@ public final class VerifierTopology {
         }
 
         KStream<String, Verified> verified = accepted.processValues(
-                () -> new VerifyProcessor(p.verifiers(), p.results(), p.listener(), p.leanVersion(), p.clock()),
+                () -> new VerifyProcessor(p.verifier(), p.results(), p.listener(), p.leanVersion(), p.clock()),
                 Named.as(VERIFY));
         verified.mapValues(Verified::result, Named.as("result"))
                 .to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results"));

@@ -5,9 +5,8 @@ import dev.leanverify.schema.ProofRequest;
 import dev.leanverify.codec.output.ResultMapper;
 import dev.leanverify.verify.ProofJob;
 import dev.leanverify.verify.ProofStatus;
-import dev.leanverify.verify.ProofVerifier;
-import dev.leanverify.verify.ThreadVerifiers;
 import dev.leanverify.verify.VerificationReport;
+import dev.leanverify.verify.Verifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,23 +18,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies each proof with the current stream thread's REPL pool and emits its one result (and
+ * Verifies each proof (in the app: with the current stream thread's REPL pool) and emits its one result (and
  * its tactics when asked). Anything that goes wrong becomes a result with a status; nothing is
  * thrown into the stream thread.
  */
 final class VerifyProcessor implements FixedKeyProcessor<String, ProofRequest, Verified> {
     private static final Logger LOG = LoggerFactory.getLogger(VerifyProcessor.class);
 
-    private final ThreadVerifiers verifiers;
+    private final Verifier verifier;
     private final ResultMapper results;
     private final VerifyListener listener;
     private final String leanVersion;
     private final Clock clock;
     private FixedKeyProcessorContext<String, Verified> context;
 
-    VerifyProcessor(ThreadVerifiers verifiers, ResultMapper results, VerifyListener listener, String leanVersion,
+    VerifyProcessor(Verifier verifier, ResultMapper results, VerifyListener listener, String leanVersion,
                     Clock clock) {
-        this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.results = Objects.requireNonNull(results, "results");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.leanVersion = Objects.requireNonNull(leanVersion, "leanVersion");
@@ -58,11 +57,11 @@ final class VerifyProcessor implements FixedKeyProcessor<String, ProofRequest, V
                 request.getTimeoutSeconds() == null ? null : Duration.ofSeconds(request.getTimeoutSeconds()),
                 tactics, options == null ? null : options.getInfotree(), request.getMetadata());
         VerificationReport report;
-        if (verifiers.shuttingDown()) {
+        if (verifier.shuttingDown()) {
             throw new ShutdownInProgress(job.id());
         }
         try {
-            report = verifiers.forCurrentThread().verify(job);
+            report = verifier.verify(job);
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;
@@ -71,7 +70,7 @@ final class VerifyProcessor implements FixedKeyProcessor<String, ProofRequest, V
             report = VerificationReport.rejected(job.id(), ProofStatus.INTERNAL_ERROR,
                     "internal error in the verifier: " + e, leanVersion);
         }
-        if (verifiers.shuttingDown()) {
+        if (verifier.shuttingDown()) {
             throw new ShutdownInProgress(job.id());
         }
         long verifierNanos = System.nanoTime() - startNanos;

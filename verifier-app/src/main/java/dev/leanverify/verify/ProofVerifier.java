@@ -22,7 +22,7 @@ import java.util.Objects;
  * with positions in the submitted code's coordinates. Never throws for what Lean or the REPL
  * process does. Not thread-safe: one per thread, like its pool.
  */
-public final class ProofVerifier implements AutoCloseable {
+public final class ProofVerifier implements Verifier, AutoCloseable {
     private final ReplPool pool;
     private final HeaderSplitter splitter;
     private final VerifierLimits limits;
@@ -38,6 +38,7 @@ public final class ProofVerifier implements AutoCloseable {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
+    @Override
     public VerificationReport verify(ProofJob job) {
         SplitSource source = splitter.split(job.code());
         Acquired acquired = pool.acquire(source);
@@ -126,6 +127,11 @@ public final class ProofVerifier implements AutoCloseable {
     /** True once {@link #abort} was called: results from now on say nothing about the proofs. */
     public boolean aborted() {
         return pool.aborted();
+    }
+
+    @Override
+    public boolean shuttingDown() {
+        return aborted();
     }
 
     public ReplPool pool() {

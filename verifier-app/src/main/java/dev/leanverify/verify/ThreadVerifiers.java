@@ -1,6 +1,5 @@
 package dev.leanverify.verify;
 
-import dev.leanverify.verify.ProofVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@link ProofVerifier} (and so one REPL pool) per stream thread. Kafka Streams creates a
+ * One {@link ProofVerifier} (and so one REPL pool) per stream thread, as one {@link Verifier}
+ * that verifies with the calling thread's. Kafka Streams creates a
  * processor per task and may move tasks between threads; keying by thread keeps every pool
  * touched by exactly one thread, with no locks on the hot path.
  */
-public final class ThreadVerifiers implements AutoCloseable {
+public final class ThreadVerifiers implements Verifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadVerifiers.class);
     private final Function<String, ProofVerifier> factory;
     private final Map<Thread, ProofVerifier> verifiers = new ConcurrentHashMap<>();
@@ -42,6 +42,12 @@ public final class ThreadVerifiers implements AutoCloseable {
         return verifier;
     }
 
+    /** Verifies with the calling thread's verifier. */
+    @Override
+    public VerificationReport verify(ProofJob job) {
+        return forCurrentThread().verify(job);
+    }
+
     /** A stream thread that died (and was replaced) leaves its pool behind: close it. */
     private void closeThoseOfDeadThreads() {
         for (Thread t : new ArrayList<>(verifiers.keySet())) {
@@ -57,8 +63,9 @@ public final class ThreadVerifiers implements AutoCloseable {
 
     /**
      * Starts a quick shutdown: kills every REPL now, so that stream threads stuck in long proofs
-     * return at once. Proofs cut short this way get no result (see {@link ShutdownInProgress}):
-     * their input offsets are not committed and they are verified again after a restart.
+     * return at once. Proofs cut short this way get no result (the verify step sees
+     * {@link #shuttingDown}): their input offsets are not committed and they are verified again
+     * after a restart.
      */
     public void abortAll() {
         closed = true;
@@ -68,6 +75,7 @@ public final class ThreadVerifiers implements AutoCloseable {
     }
 
     /** True once {@link #abortAll} or {@link #close} was called. */
+    @Override
     public boolean shuttingDown() {
         return closed;
     }

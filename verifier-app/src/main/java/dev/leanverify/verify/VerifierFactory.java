@@ -1,0 +1,52 @@
+package dev.leanverify.verify;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.leanverify.config.LeanSettings;
+import dev.leanverify.repl.HeaderSplitter;
+import dev.leanverify.repl.ReplLauncher;
+import dev.leanverify.repl.ReplPool;
+import dev.leanverify.repl.ReplSpec;
+import dev.leanverify.repl.protocol.ReplJson;
+import java.util.Objects;
+
+/**
+ * The one recipe that builds a verifier: REPL launcher, then a pool, then a {@link ProofVerifier},
+ * all from the Lean settings. Used by the app (one per stream thread), {@code check} and the
+ * bench, so the three cannot drift apart.
+ */
+public final class VerifierFactory {
+    private final LeanSettings lean;
+    private final ReplSpec spec;
+    private final HeaderSplitter splitter;
+    private final VerifierLimits limits;
+    private final ReplLauncher launcher;
+
+    /** @param owner prefix of the REPL process names (an instance id, "check", ...) */
+    public VerifierFactory(LeanSettings lean, ReplSpec spec, String owner) {
+        this.lean = Objects.requireNonNull(lean, "lean");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.splitter = new HeaderSplitter(lean.mergeMathlibImports());
+        this.limits = new VerifierLimits(lean.defaultTimeout(), lean.maxTimeout());
+        this.launcher = new ReplLauncher(spec, new ReplJson(), Ticker.systemTicker(), owner);
+    }
+
+    /** A verifier with a pool of its own, whose REPL processes are named {@code name-N}. Not thread-safe. */
+    public ProofVerifier create(String name) {
+        return new ProofVerifier(new ReplPool(lean.pool(), launcher.named(name)), splitter, limits,
+                spec.leanVersion(), Ticker.systemTicker());
+    }
+
+    /** The header splitter the verifiers use (routing and validation must split the same way). */
+    public HeaderSplitter splitter() {
+        return splitter;
+    }
+
+    /** Starts single REPL processes of the same spec, outside any pool. */
+    public ReplLauncher launcher() {
+        return launcher;
+    }
+
+    public ReplSpec spec() {
+        return spec;
+    }
+}
