@@ -14,8 +14,10 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SchemaCompatibilityTest {
     private static final Path CURRENT = Path.of(System.getProperty("schemas.current.dir", "src/main/avro"));
     private static final Path RELEASED = Path.of(System.getProperty("schemas.released.dir", "released"));

@@ -26,11 +26,18 @@ public final class Benchmark {
     static final List<String> BROKER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m");
     private final BenchOptions options;
     private final PrintWriter progress;
+    private final Class<?> cliMain;
 
-    /** @param progress where a line per run goes as the benchmark proceeds */
-    public Benchmark(BenchOptions options, PrintWriter progress) {
+    /**
+     * @param progress where a line per run goes as the benchmark proceeds
+     * @param cliMain  the class whose {@code main} runs {@code leanverify} commands: the broker and
+     *                 the verifier instances run with it in JVMs of their own (passed in by the cli,
+     *                 which the bench does not depend on)
+     */
+    public Benchmark(BenchOptions options, PrintWriter progress, Class<?> cliMain) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.cliMain = Objects.requireNonNull(cliMain, "cliMain");
     }
 
     public BenchReport run() throws InterruptedException {
@@ -57,7 +64,7 @@ public final class Benchmark {
         }
         say("starting a Kafka broker (its own JVM, C1-compiled: it shares the cores only because this benchmark"
                 + " runs on one machine)...");
-        try (ChildJvm broker = ChildJvm.broker(options.outDir().resolve("broker"), BROKER_JVM_OPTIONS)) {
+        try (ChildJvm broker = ChildJvm.broker(options.outDir().resolve("broker"), BROKER_JVM_OPTIONS, cliMain)) {
             String bootstrapServers = broker.awaitReady(Duration.ofMinutes(2));
             Map<String, String> base = new HashMap<>();
             base.put("lean.sim.time.scale", Double.toString(options.timeScale()));

@@ -34,11 +34,13 @@ final class ChildJvm implements AutoCloseable {
     private final Path log;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final Pattern readyLine;
+    private final Class<?> mainClass;
     /** Kills the instance if the benchmark's JVM ends first (Ctrl-C), so that no verifier outlives it. */
     private final Thread killOnExit;
 
-    private ChildJvm(String name, Process process, Path log, Pattern readyLine) {
+    private ChildJvm(String name, Process process, Path log, Pattern readyLine, Class<?> mainClass) {
         this.name = name;
+        this.mainClass = mainClass;
         this.readyLine = readyLine;
         this.process = process;
         this.log = log;
@@ -52,8 +54,11 @@ final class ChildJvm implements AutoCloseable {
     /**
      * A verifier instance: writes {@code settings} to {@code dir/NAME.properties} and starts
      * {@code run --config} with it; its logs go to {@code dir/NAME.log}.
+     *
+     * @param mainClass the class whose {@code main} runs {@code leanverify} commands
      */
-    static ChildJvm verifier(String name, Path dir, Map<String, String> settings, List<String> jvmOptions) {
+    static ChildJvm verifier(String name, Path dir, Map<String, String> settings, List<String> jvmOptions,
+                             Class<?> mainClass) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve(name + ".properties");
@@ -62,20 +67,25 @@ final class ChildJvm implements AutoCloseable {
                     w.write(e.getKey() + "=" + e.getValue().replace("\\", "\\\\") + "\n");
                 }
             }
-            return start(name, dir, jvmOptions, List.of("run", "--config", config.toString()), RUNNING);
+            return start(name, dir, jvmOptions, List.of("run", "--config", config.toString()), RUNNING, mainClass);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start verifier instance " + name + " in " + dir, e);
         }
     }
 
     /** A single-node KRaft broker on a free loopback port, its data in {@code dir/data}. */
-    static ChildJvm broker(Path dir, List<String> jvmOptions) {
+    static ChildJvm broker(Path dir, List<String> jvmOptions, Class<?> mainClass) {
         return start("broker", dir, jvmOptions, List.of("broker", "--port", "0", "--data-dir",
-                dir.resolve("data").toString()), BROKER_READY);
+                dir.resolve("data").toString()), BROKER_READY, mainClass);
+    }
+
+    /** The class whose {@code main} runs this JVM's {@code leanverify} command. */
+    Class<?> mainClass() {
+        return mainClass;
     }
 
     private static ChildJvm start(String name, Path dir, List<String> jvmOptions, List<String> args,
-                                  Pattern readyLine) {
+                                  Pattern readyLine, Class<?> mainClass) {
         try {
             Files.createDirectories(dir);
             List<String> command = new ArrayList<>();
@@ -83,14 +93,14 @@ final class ChildJvm implements AutoCloseable {
             command.addAll(jvmOptions);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
-            command.add("dev.leanverify.cli.Main");
+            command.add(mainClass.getName());
             command.addAll(args);
             Path log = dir.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // the settings come from the arguments alone, not from this shell's LEANVERIFY_* variables
             builder.environment().keySet().removeIf(k -> k.startsWith("LEANVERIFY_") && !k.equals("LEANVERIFY_HOME"));
-            return new ChildJvm(name, builder.start(), log, readyLine);
+            return new ChildJvm(name, builder.start(), log, readyLine, mainClass);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " in " + dir, e);
         }

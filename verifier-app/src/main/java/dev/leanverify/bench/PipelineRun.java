@@ -118,7 +118,7 @@ final class PipelineRun {
                 Map<String, String> own = new HashMap<>(settings);
                 own.put("instance.id", tag + "-" + i);
                 own.put("state.dir", runDir.resolve("state-" + i).toString());
-                instances.add(ChildJvm.verifier("app-" + i, runDir, own, jvmOptions()));
+                instances.add(ChildJvm.verifier("app-" + i, runDir, own, jvmOptions(), broker.mainClass()));
             }
             for (ChildJvm instance : instances) {
                 instance.awaitReady(START_TIMEOUT);

@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         Files.createDirectories(options.outDir());
         BenchReport report;
         try {
-            report = new Benchmark(options, err).run();
+            report = new Benchmark(options, err, Main.class).run();
         } finally {
             ProgressCommands.deleteQuietly(options.outDir().resolve("broker").resolve("data"));
         }

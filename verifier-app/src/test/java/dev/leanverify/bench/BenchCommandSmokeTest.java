@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * REPLs as processes, about two minutes. Tagged {@code bench}, so the default run leaves it out:
  * {@code mvn -B -pl verifier-app -am test -Dgroups=bench -Dexcluded.test.groups=slow}.
  */
+@Tag("integration")
 @Tag("bench")
 class BenchCommandSmokeTest {
     @TempDir

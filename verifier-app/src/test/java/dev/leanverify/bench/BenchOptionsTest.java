@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class BenchOptionsTest {
     private static BenchOptions with(List<Integer> threads, int partitions, Set<String> scenarios, double rate) {
         return new BenchOptions(false, 10, 0.01, 10, threads, partitions, 5, 5, 5, rate, 5, 4, 2, 1, null, 0, 100,

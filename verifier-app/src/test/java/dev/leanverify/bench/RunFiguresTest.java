@@ -8,8 +8,10 @@ import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.schema.VerificationStatus;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RunFiguresTest {
     private static final long MS = 1_000_000;
 

@@ -8,8 +8,10 @@ import dev.leanverify.repl.HeaderSplitter;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class WorkloadsTest {
     private final HeaderSplitter splitter = new HeaderSplitter(false);
 

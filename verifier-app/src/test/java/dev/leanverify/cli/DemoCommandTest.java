@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The one-command demo, run in-process as `leanverify demo --json`. */
+@Tag("integration")
 class DemoCommandTest {
     @Test
     void demoSummaryMatchesTheBundledSampleVerdicts() throws Exception {

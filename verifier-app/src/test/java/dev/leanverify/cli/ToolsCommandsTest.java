@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * submit, collect and check --kafka as a user runs them, against `leanverify run --embedded
  * --simulate` started as a separate OS process.
  */
+@Tag("integration")
 class ToolsCommandsTest {
     private static Process app;
     private static String bootstrap;

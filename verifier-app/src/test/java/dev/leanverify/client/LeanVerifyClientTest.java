@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Java client against a running verifier on the embedded broker. */
+@Tag("integration")
 class LeanVerifyClientTest {
     private static EmbeddedStack stack;
     private static Map<String, String> settings;

@@ -11,8 +11,10 @@ import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.schema.VerificationStatus;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class CodecsFactoryTest {
     private static VerificationResult result() {
         return VerificationResult.newBuilder().setId("p").setStatus(VerificationStatus.SORRY).setMessages(List.of())

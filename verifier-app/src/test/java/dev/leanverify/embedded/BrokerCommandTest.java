@@ -28,11 +28,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The {@code broker} command: as a separate OS process stopped by SIGTERM, and in-process. */
+@Tag("integration")
 class BrokerCommandTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

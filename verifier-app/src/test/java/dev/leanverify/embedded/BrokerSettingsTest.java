@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Settings are checked before anything is touched; properties carry the single-node defaults. */
+@Tag("unit")
 class BrokerSettingsTest {
 
     @Test

@@ -4,6 +4,7 @@ import dev.leanverify.testing.EmbeddedStack;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -18,6 +19,7 @@ import org.testcontainers.utility.DockerImageName;
  * engine; without one it is skipped
  * (disabledWithoutDocker) and the embedded-broker run in {@link VerifierIntegrationTest} covers it.
  */
+@Tag("integration")
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerIntegrationTest {
     private static final DockerImageName KAFKA = DockerImageName.parse("apache/kafka:4.4.0");

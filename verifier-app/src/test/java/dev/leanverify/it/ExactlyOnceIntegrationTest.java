@@ -15,12 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Exactly one committed result per input, checked with a read_committed consumer, when proofs
  * take longer than Kafka's default transaction timeout and when instances join and leave mid-run.
  */
+@Tag("integration")
 class ExactlyOnceIntegrationTest {
     /** Kafka Streams' default producer transaction timeout under exactly_once_v2. */
     private static final long DEFAULT_TRANSACTION_TIMEOUT_MS = 10_000;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * python3-confluent-kafka) and kcat, both in JSON mode, against the embedded broker. CI installs
  * both; elsewhere the tests are skipped with a message saying what to install.
  */
+@Tag("integration")
 class InteropTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static EmbeddedStack stack;

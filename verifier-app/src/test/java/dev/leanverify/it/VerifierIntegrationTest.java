@@ -3,6 +3,7 @@ package dev.leanverify.it;
 import dev.leanverify.testing.EmbeddedStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * transcript cases and a corpus of bad records, interleaved, each end exactly once where they
  * belong. {@link ContainerIntegrationTest} runs the same scenario on Testcontainers Kafka.
  */
+@Tag("integration")
 class VerifierIntegrationTest {
     private static EmbeddedStack stack;
 

@@ -18,9 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Scrapes a running verifier's /metrics and health endpoints and watches the counters move. */
+@Tag("integration")
 class MetricsEndpointTest {
     private static EmbeddedStack stack;
     private static VerifierService service;

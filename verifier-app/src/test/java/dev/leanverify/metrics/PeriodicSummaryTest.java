@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanverify.verify.ProofStatus;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PeriodicSummaryTest {
     @Test
     void describesTheWorkOfTheIntervalOnly() {

@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** LEANVERIFY_LOG_FORMAT=json makes every log line one JSON object (on stderr; stdout stays the output). */
+@Tag("integration")
 class StructuredLogTest {
     @TempDir
     Path dir;

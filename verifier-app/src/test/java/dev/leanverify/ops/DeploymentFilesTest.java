@@ -44,6 +44,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the application (its settings, its metric names, its default topics), and the shell scripts
  * pass shellcheck.
  */
+@Tag("integration")
 class DeploymentFilesTest {
     /**
      * Every metric the dashboard may query that the verifier exports. Kept equal to what the

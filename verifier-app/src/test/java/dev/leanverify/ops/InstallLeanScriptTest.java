@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * REPL is cloned from a local repository (git's insteadOf) with the same tags as upstream. What
  * is tested is the script's own logic: order, version checks, idempotence and --check.
  */
+@Tag("integration")
 class InstallLeanScriptTest {
     static final String TOOLCHAIN = "leanprover/lean4:v4.33.0-rc2";
     static final String OTHER_TOOLCHAIN = "leanprover/lean4:v4.34.0";

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leanverify.schema.ProofRequest;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AvroSerdeTest {
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry("mock://serde-test");
 

@@ -26,8 +26,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 @WireMockTest
 class RestSchemaRegistryTest {
     private static final String JSON = RegistryHttp.CONTENT_TYPE;

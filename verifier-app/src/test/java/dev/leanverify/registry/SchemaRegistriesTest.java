@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leanverify.schema.ProofRequest;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("unit")
 class SchemaRegistriesTest {
     private final SchemaRegistries registries = new SchemaRegistries();
     private final String scope = "test-" + UUID.randomUUID();

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * valid proofs. Each bad record lands in the dead-letter topic with its reason or as an
  * INVALID_REQUEST result with its reason, exactly once; every valid proof is verified.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith({ScenarioReport.class, SharedBroker.class})
 class BadInputScenarioTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * same ports and data while the verifier works. The verifier recovers by itself (the same
  * process, never restarted) and every proof id has exactly one committed result.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 @Tag("slow")

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * outlives the instance, and a REPL that cannot start gives INTERNAL_ERROR results with the
  * reason and a degraded health (503 on /health/ready), with back-off instead of a crash loop.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith({ScenarioReport.class, SharedBroker.class})
 class LeanFaultScenarioTest {

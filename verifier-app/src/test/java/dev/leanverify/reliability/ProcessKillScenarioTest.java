@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * every kill took the killed instance's REPL processes with it (the orphan guard).
  * The seed of the random moments is printed; {@code -Dleanverify.reliability.seed=N} replays one.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 class ProcessKillScenarioTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * stopped again (SIGTERM) while proofs keep coming; every proof id has exactly one committed
  * result.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 @Tag("slow")

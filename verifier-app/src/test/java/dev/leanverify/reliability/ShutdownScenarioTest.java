@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * within a bounded time, no REPL process is left (checked in /proc), and the proofs that were in
  * flight (the ones the instance logs as cut short) are verified after a restart, exactly once.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 class ShutdownScenarioTest {

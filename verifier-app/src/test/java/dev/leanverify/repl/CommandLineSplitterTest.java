@@ -3,8 +3,10 @@ package dev.leanverify.repl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class CommandLineSplitterTest {
     @Test
     void splitsOnWhitespaceAndHonoursQuotes() {

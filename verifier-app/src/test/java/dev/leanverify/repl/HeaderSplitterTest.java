@@ -3,8 +3,10 @@ package dev.leanverify.repl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanverify.repl.protocol.Pos;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class HeaderSplitterTest {
     private final HeaderSplitter splitter = new HeaderSplitter(false);
 

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The per-thread pool with real simulated REPL processes. */
+@Tag("integration")
 class ReplPoolTest {
     private final HeaderSplitter splitter = new HeaderSplitter(false);
     private final List<ReplPool> pools = new ArrayList<>();

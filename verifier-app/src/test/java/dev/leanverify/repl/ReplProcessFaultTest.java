@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * each fault gives its failure within the timeout plus 2 s, leaves no process behind, and the
  * next process works.
  */
+@Tag("integration")
 class ReplProcessFaultTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private final List<ReplProcess> started = new ArrayList<>();

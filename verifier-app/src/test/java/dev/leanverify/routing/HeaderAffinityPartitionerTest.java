@@ -11,8 +11,10 @@ import java.util.Map;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class HeaderAffinityPartitionerTest {
     private static Cluster cluster(int partitions) {
         Node node = new Node(0, "localhost", 9092);

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each {@code -- sim:} directive and cost setting does what it says, on a real simulator process. */
+@Tag("integration")
 class DirectivesProcessTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long MB = 1 << 20;

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Without recordings the simulator answers by rule, keeps the REPL's per-process ids, and fails
  * the way the REPL fails on bad input. Each test runs a real simulator process.
  */
+@Tag("integration")
 class RuleAnswersProcessTest {
     private SimProcess sim = SimProcess.start(SimulatedReplCommand.defaults());
 

@@ -3,8 +3,10 @@ package dev.leanverify.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanverify.repl.protocol.Pos;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ScriptedSourceTest {
 
     @Test

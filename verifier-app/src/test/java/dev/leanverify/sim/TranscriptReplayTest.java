@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Replaying a recorded REPL session into a fresh simulator reproduces what the real REPL printed,
  * for every recording of core Lean and of Mathlib.
  */
+@Tag("integration")
 class TranscriptReplayTest {
     private static final Path DATA = SharedData.requireDataDir();
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * variables, tactics that do nothing) point at that text only so. {@link #recordedPositionsCountFromTheFirstLineAfterTheImports}
  * checks that on the data itself; the other tests build on it.
  */
+@Tag("integration")
 class WorkbookReplayTest {
     private static final Path DATA = SharedData.requireDataDir();
     private static final Path WORKBOOK = DATA.resolve("goedel-workbook");

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class WorkbookTest {
     private static final String PROOF = "import Mathlib\nimport Aesop\n\nset_option maxHeartbeats 0\n\n"
             + "theorem t (h : 1 = 1) : True := by\n  trivial\n";

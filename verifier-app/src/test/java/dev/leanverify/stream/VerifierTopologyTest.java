@@ -45,9 +45,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The topology on Kafka's test driver, with the simulated REPL doing the Lean work. */
+@Tag("integration")
 class VerifierTopologyTest {
     private static final StreamSettings.Topics TOPICS = new StreamSettings.Topics("proofs", "results", "tactics", "dlq");
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();

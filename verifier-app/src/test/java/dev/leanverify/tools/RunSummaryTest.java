@@ -8,8 +8,10 @@ import dev.leanverify.schema.VerificationStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RunSummaryTest {
     private static VerificationResult result(int i, VerificationStatus status, long leanMs, boolean hit) {
         return VerificationResult.newBuilder().setId("p" + i).setStatus(status).setMessages(List.of())

@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The verifier end to end over real processes: recorded verdicts and positions, header handling. */
+@Tag("integration")
 class ProofVerifierTest {
     private ProofVerifier verifier;
 

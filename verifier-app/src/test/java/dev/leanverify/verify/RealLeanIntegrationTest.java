@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * LEAN_PROJECT_DIR=/opt/lean/repl. Skipped with a message otherwise (no Lean can be installed on
  * the machines this project is built on). Uses Lean core only, no Mathlib.
  */
+@Tag("integration")
 class RealLeanIntegrationTest {
     private ProofVerifier verifier;
 

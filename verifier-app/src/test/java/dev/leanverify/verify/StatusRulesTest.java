@@ -9,8 +9,10 @@ import dev.leanverify.repl.protocol.Pos;
 import dev.leanverify.repl.protocol.ReplResponse;
 import dev.leanverify.repl.protocol.Sorry;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class StatusRulesTest {
     private static ReplResponse.Command command(List<Message> messages, List<Sorry> sorries) {
         return new ReplResponse.Command(0, messages, sorries, null, null, Extra.none());

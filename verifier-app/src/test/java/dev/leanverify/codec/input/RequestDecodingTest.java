@@ -7,8 +7,10 @@ import dev.leanverify.config.StreamSettings.RequestLimits;
 import dev.leanverify.repl.HeaderSplitter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RequestDecodingTest {
     private final RequestDecoder decoder = new RequestDecoder(AvroRequestReader.withoutRegistry());
     private final RequestValidator validator = new RequestValidator(new RequestLimits(1000, 64, 200),

@@ -11,8 +11,10 @@ import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.schema.VerificationStatus;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AvroJsonTest {
     private final AvroJsonWriter writer = new AvroJsonWriter();
     private final AvroJsonReader reader = new AvroJsonReader();

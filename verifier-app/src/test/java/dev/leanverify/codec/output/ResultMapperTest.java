@@ -13,8 +13,10 @@ import dev.leanverify.verify.VerificationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ResultMapperTest {
     private final ResultMapper mapper = new ResultMapper(new StreamSettings.ResultLimits(1000, 5, 100), "i",
             new ObjectMapper());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * writes back to the same JSON value. Recordings of other Lean versions can be added with
  * LEAN_TRANSCRIPTS_EXTRA (colon-separated folders).
  */
+@Tag("unit")
 class ProtocolConformanceTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final ReplJson json = new ReplJson(mapper);
