@@ -1,0 +1,187 @@
+package dev.leanverify.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanverify.codec.input.RegistryAvroRequestReader;
+import dev.leanverify.codec.input.RequestDecoder;
+import dev.leanverify.codec.input.RequestValidator;
+import dev.leanverify.codec.output.JsonRecordSerde;
+import dev.leanverify.codec.output.ResultMapper;
+import dev.leanverify.config.StreamSettings;
+import dev.leanverify.registry.AvroWireCodec;
+import dev.leanverify.registry.InMemorySchemaRegistry;
+import dev.leanverify.repl.HeaderSplitter;
+import dev.leanverify.routing.HeaderAffinityRouter;
+import dev.leanverify.schema.ProofRequest;
+import dev.leanverify.schema.ProofTactics;
+import dev.leanverify.schema.VerificationResult;
+import dev.leanverify.schema.VerificationStatus;
+import dev.leanverify.testing.FakeVerifier;
+import dev.leanverify.verify.ProofStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The topology on Kafka's test driver with a fake verifier: the stream side alone (decode,
+ * dedupe, routing, results and tactics, failures of the verifier), no process. The topology with
+ * the simulated REPL is {@link VerifierTopologyTest}.
+ */
+@Tag("unit")
+class TopologyWithFakeVerifierTest {
+    private static final StreamSettings.Topics TOPICS = new StreamSettings.Topics("proofs", "results", "tactics", "dlq");
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> input;
+    private TestOutputTopic<String, VerificationResult> results;
+    private TestOutputTopic<String, ProofTactics> tactics;
+    private TestOutputTopic<byte[], byte[]> dlq;
+
+    private void start(FakeVerifier verifier) {
+        HeaderSplitter splitter = new HeaderSplitter(false);
+        var resultSerde = new JsonRecordSerde<>(VerificationResult.class, VerificationResult.getClassSchema());
+        var tacticsSerde = new JsonRecordSerde<>(ProofTactics.class, ProofTactics.getClassSchema());
+        var topology = VerifierTopology.build(new VerifierTopology.Parts(TOPICS, true, Duration.ofHours(1), true,
+                splitter, new HeaderAffinityRouter(100),
+                new RequestDecoder(new RegistryAvroRequestReader(
+                        new AvroWireCodec<>(new InMemorySchemaRegistry(), ProofRequest.class), List.of())),
+                new RequestValidator(new StreamSettings.RequestLimits(1 << 20, 256, 4096), Duration.ofSeconds(30),
+                        splitter),
+                new ResultMapper(new StreamSettings.ResultLimits(1 << 20, 100, 1000), "test-instance", new ObjectMapper()),
+                resultSerde, tacticsSerde, verifier, VerifyListener.none(), FakeVerifier.LEAN_VERSION, "test-instance",
+                Clock.systemUTC()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fake-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(topology, props);
+        input = driver.createInputTopic("proofs", new ByteArraySerializer(), new ByteArraySerializer());
+        results = driver.createOutputTopic("results", new StringDeserializer(), resultSerde.deserializer());
+        tactics = driver.createOutputTopic("tactics", new StringDeserializer(), tacticsSerde.deserializer());
+        dlq = driver.createOutputTopic("dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(String json) {
+        input.pipeInput(null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, VerificationResult> resultsById() {
+        Map<String, VerificationResult> byId = new HashMap<>();
+        for (var kv : results.readKeyValuesToList()) {
+            assertThat(byId.put(kv.key, kv.value)).as("one result for " + kv.key).isNull();
+        }
+        return byId;
+    }
+
+    @Test
+    void passesTheRequestToTheVerifierAndWritesItsVerdictWithMetadata() {
+        FakeVerifier verifier = FakeVerifier.allVerified();
+        start(verifier);
+
+        send("{\"id\": \"p1\", \"code\": \"import Mathlib\\n\\ntheorem t : True := trivial\", \"timeoutSeconds\": 7,"
+                + " \"metadata\": {\"run\": \"r7\"}}");
+
+        VerificationResult r = resultsById().get("p1");
+        assertThat(r.getStatus()).isEqualTo(VerificationStatus.VERIFIED);
+        assertThat(r.getMetadata()).containsEntry("run", "r7");
+        assertThat(r.getLeanVersion()).isEqualTo(FakeVerifier.LEAN_VERSION);
+        assertThat(r.getSource()).isEqualTo("proofs-0@0");
+        assertThat(verifier.jobs()).singleElement().satisfies(job -> {
+            assertThat(job.code()).startsWith("import Mathlib");
+            assertThat(job.timeout()).isEqualTo(Duration.ofSeconds(7));
+        });
+        assertThat(tactics.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void writesTacticsOnlyWhenAskedFor() {
+        start(FakeVerifier.allVerified());
+
+        send("{\"id\": \"with\", \"code\": \"theorem t : True := trivial\", \"options\": {\"allTactics\": true}}");
+        send("{\"id\": \"without\", \"code\": \"theorem t : True := trivial\"}");
+
+        var written = tactics.readKeyValuesToList();
+        assertThat(written).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("with");
+            assertThat(kv.value.getTactics()).isNotEmpty();
+        });
+        assertThat(resultsById()).containsOnlyKeys("with", "without");
+    }
+
+    @Test
+    void aVerifierThatThrowsGivesAnInternalErrorResult() {
+        start(new FakeVerifier(job -> {
+            throw new IllegalStateException("pool broken");
+        }));
+
+        send("{\"id\": \"p\", \"code\": \"theorem t : True := trivial\"}");
+
+        VerificationResult r = resultsById().get("p");
+        assertThat(r.getStatus()).isEqualTo(VerificationStatus.INTERNAL_ERROR);
+        assertThat(r.getError()).contains("pool broken");
+    }
+
+    @Test
+    void aProofCutShortByShutdownGetsNoResult() {
+        FakeVerifier verifier = new FakeVerifier(job -> FakeVerifier.report(job, ProofStatus.REPL_CRASH, "killed"));
+        start(verifier);
+        verifier.startShutdown();
+
+        assertThatThrownBy(() -> send("{\"id\": \"p\", \"code\": \"theorem t : True := trivial\"}"))
+                .isInstanceOf(StreamsException.class).hasRootCauseInstanceOf(ShutdownInProgress.class);
+
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void undecodableInvalidAndDuplicateRecordsNeverReachTheVerifier() {
+        FakeVerifier verifier = FakeVerifier.allVerified();
+        start(verifier);
+
+        send("not json");
+        send("{\"id\": \"empty\", \"code\": \"  \"}");
+        send("{\"id\": \"dup\", \"code\": \"theorem t : True := trivial\"}");
+        send("{\"id\": \"dup\", \"code\": \"theorem u : True := trivial\"}");
+
+        Map<String, VerificationResult> r = resultsById();
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(r).containsOnlyKeys("empty", "dup");
+        assertThat(r.get("empty").getStatus()).isEqualTo(VerificationStatus.INVALID_REQUEST);
+        assertThat(dead).extracting(d -> header(d, "leanverify.dlq.reason")).containsExactly("not-json", "duplicate-id");
+        assertThat(verifier.jobs()).extracting(job -> job.id()).containsExactly("dup");
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String key) {
+        var h = record.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
