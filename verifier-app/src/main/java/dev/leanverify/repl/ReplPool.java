@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class ReplPool implements AutoCloseable {
     private boolean closed;
     private volatile boolean aborted;
     private int consecutiveStartFailures;
+    /** When the last start failed, on the launcher's ticker. */
+    private long lastStartFailureAt;
     private static final long START_BACKOFF_FIRST_MS = 500;
     private volatile ReplSession inUse;
 
@@ -213,16 +216,21 @@ public final class ReplPool implements AutoCloseable {
 
     /**
      * A REPL that cannot start would otherwise be retried for every proof as fast as proofs
-     * arrive: wait before each new attempt, doubling up to the configured maximum.
+     * arrive: the next attempt comes at least a delay after the last failure (on the launcher's
+     * ticker), the delay doubling up to the configured maximum.
      */
     private void waitOutStartBackoff() {
         if (consecutiveStartFailures == 0) {
             return;
         }
-        long delay = Math.min(config.startBackoffMax().toMillis(),
-                START_BACKOFF_FIRST_MS << Math.min(20, consecutiveStartFailures - 1));
+        long delay = TimeUnit.MILLISECONDS.toNanos(Math.min(config.startBackoffMax().toMillis(),
+                START_BACKOFF_FIRST_MS << Math.min(20, consecutiveStartFailures - 1)));
+        long remaining = lastStartFailureAt + delay - launcher.ticker().read();
+        if (remaining <= 0) {
+            return;
+        }
         try {
-            Thread.sleep(delay);
+            TimeUnit.NANOSECONDS.sleep(remaining);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -230,6 +238,7 @@ public final class ReplPool implements AutoCloseable {
 
     private void startFailed(String detail) {
         consecutiveStartFailures++;
+        lastStartFailureAt = launcher.ticker().read();
         stats.countRetired(Retirement.START_FAILED);
         stats.startFailed(detail);
         LOG.error("the Lean REPL cannot start ({} time(s) in a row): {}", consecutiveStartFailures, detail);

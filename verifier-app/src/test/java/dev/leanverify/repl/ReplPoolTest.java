@@ -2,6 +2,7 @@ package dev.leanverify.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanverify.repl.protocol.ReplJson;
 import dev.leanverify.repl.protocol.ReplRequest;
 import dev.leanverify.sim.SimulatedReplCommand;
 import dev.leanverify.testing.Processes;
@@ -9,6 +10,7 @@ import dev.leanverify.testing.SimRepls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -145,17 +147,36 @@ class ReplPoolTest {
         ReplSpec broken = SimRepls.withCommand(SimRepls.spec(), List.of("/no/such/repl"));
         ReplPool pool = pool(new PoolConfig(2, 0, 100, List.of(), Duration.ofMillis(400)), broken);
 
-        Acquired first = pool.acquire(splitter.split("theorem t : True := trivial"));
         long t0 = System.nanoTime();
+        Acquired first = pool.acquire(splitter.split("theorem t : True := trivial"));
         Acquired second = pool.acquire(splitter.split("theorem t : True := trivial"));
         long waited = System.nanoTime() - t0;
 
         assertThat(first).isInstanceOf(Acquired.Unavailable.class);
         assertThat(((Acquired.Unavailable) first).detail()).contains("/no/such/repl");
         assertThat(second).isInstanceOf(Acquired.Unavailable.class);
-        assertThat(Duration.ofNanos(waited)).as("backoff before retrying a start").isGreaterThan(Duration.ofMillis(350));
+        assertThat(Duration.ofNanos(waited)).as("backoff between the failed start and the next attempt").isGreaterThan(Duration.ofMillis(350));
         assertThat(pool.stats().lastStartFailure()).contains("/no/such/repl");
         assertThat(pool.stats().retired(Retirement.START_FAILED)).isEqualTo(2);
+    }
+
+    @Test
+    void theStartBackoffRunsOnTheLaunchersTicker() {
+        ReplSpec broken = SimRepls.withCommand(SimRepls.spec(), List.of("/no/such/repl"));
+        AtomicLong now = new AtomicLong();
+        ReplPool pool = new ReplPool(new PoolConfig(2, 0, 100, List.of(), Duration.ofSeconds(5)),
+                new ReplLauncher(broken, new ReplJson(), now::get, "pool"));
+        pools.add(pool);
+
+        pool.acquire(splitter.split("theorem t : True := trivial"));
+        now.addAndGet(Duration.ofSeconds(10).toNanos()); // the backoff (500 ms for a first failure) has passed
+        long t0 = System.nanoTime();
+        Acquired second = pool.acquire(splitter.split("theorem t : True := trivial"));
+
+        assertThat(second).isInstanceOf(Acquired.Unavailable.class);
+        assertThat(pool.stats().retired(Retirement.START_FAILED)).as("the start was tried again").isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no wait once the ticker is past the backoff")
+                .isLessThan(Duration.ofMillis(450));
     }
 
     @Test
@@ -164,13 +185,9 @@ class ReplPoolTest {
         Acquired a = pool.acquire(splitter.split("theorem t : True := trivial"));
         ReplSession s = ((Acquired.Loaded) a).session();
         seen.add(s.process().pid());
+        Thread prover = Thread.currentThread();
         Thread aborter = new Thread(() -> {
-            Processes.await(() -> ProcessTree.residentBytes(s.process().pid()) > 0, Duration.ofSeconds(5), "the REPL");
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.await(() -> waitingInSend(prover), Duration.ofSeconds(10), "the proof to be in flight");
             pool.abort();
         });
         aborter.start();
@@ -184,5 +201,13 @@ class ReplPoolTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(pool.acquire(splitter.split("theorem u : True := trivial")))
                 .isInstanceOf(Acquired.Unavailable.class);
+    }
+
+    /** True while {@code thread} is blocked inside {@link ReplProcess#send}, waiting for the REPL's answer. */
+    private static boolean waitingInSend(Thread thread) {
+        Thread.State state = thread.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && java.util.Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getMethodName().equals("send")
+                && f.getClassName().equals(ReplProcess.class.getName()));
     }
 }

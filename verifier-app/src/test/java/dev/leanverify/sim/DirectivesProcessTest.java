@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanverify.sim.SharedData;
+import dev.leanverify.testing.Processes;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ class DirectivesProcessTest {
 
         sim.send(cmd("theorem t : True := by\n  decide -- sim: hang"));
 
-        SimProcess.await(() -> sim.cpuTime().minus(before).toMillis() >= 1000, Duration.ofSeconds(20), "CPU burnt");
+        Processes.await(() -> sim.cpuTime().minus(before).toMillis() >= 1000, Duration.ofSeconds(20), "CPU burnt");
         assertThat(sim.nextResponse(Duration.ZERO)).isEmpty();
         assertThat(sim.isAlive()).isTrue();
     }
@@ -140,7 +141,7 @@ class DirectivesProcessTest {
         JsonNode answer = sim.ask(cmd("-- sim: stderr-flood 8"));
 
         assertThat(answer.get("env").intValue()).isEqualTo(1);
-        SimProcess.await(() -> sim.stderrBytes() - before >= 8 * MB, SimProcess.ANSWER, "8 MB on stderr");
+        Processes.await(() -> sim.stderrBytes() - before >= 8 * MB, SimProcess.ANSWER, "8 MB on stderr");
     }
 
     @Test
@@ -161,7 +162,7 @@ class DirectivesProcessTest {
 
         sim.send(cmd("-- sim: memory-grow 400"));
 
-        SimProcess.await(() -> sim.residentBytes() - before > 600 * MB, SimProcess.ANSWER, "RSS +600 MB");
+        Processes.await(() -> sim.residentBytes() - before > 600 * MB, SimProcess.ANSWER, "RSS +600 MB");
         assertThat(sim.nextResponse(Duration.ZERO)).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package dev.leanverify.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanverify.testing.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * A simulated REPL started as a real OS process for a test: writes requests, collects responses
@@ -122,7 +122,7 @@ final class SimProcess implements AutoCloseable {
 
     /** Text printed to stdout after the last blank line, once stdout is closed. */
     String trailingStdout(Duration timeout) {
-        await(() -> stdoutClosed, timeout, "stdout closed");
+        Processes.await(() -> stdoutClosed, timeout, "stdout closed");
         synchronized (trailing) {
             return trailing.toString();
         }
@@ -169,22 +169,6 @@ final class SimProcess implements AutoCloseable {
             return MAPPER.readTree(json);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + json, e);
-        }
-    }
-
-    /** Polls {@code condition} until it holds; fails naming {@code what} after {@code timeout}. */
-    static void await(BooleanSupplier condition, Duration timeout, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanverify.sim.SharedData;
+import dev.leanverify.testing.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ class WorkbookReplayTest {
 
                 assertThat(sim.nextResponse(Duration.ofSeconds(2))).as(proof.name()).isEmpty();
                 assertThat(sim.isAlive()).isTrue();
-                SimProcess.await(() -> sim.cpuTime().minus(before).toMillis() >= 500, Duration.ofSeconds(20),
+                Processes.await(() -> sim.cpuTime().minus(before).toMillis() >= 500, Duration.ofSeconds(20),
                         proof.name() + " burning CPU");
             }
         }
