@@ -64,16 +64,23 @@ public final class KafkaReachability {
                 }
             }
         } catch (TimeoutException e) {
-            throw new UnreachableException("Kafka at " + servers + " accepts connections but did not answer within "
-                    + seconds(timeout) + " — is it a Kafka broker, and do the security settings (security.protocol,"
-                    + " sasl.*) match it?", e);
+            throw silent(servers, timeout, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw silent(servers, timeout, e); // the admin client's own deadline came first
+            }
             throw new UnreachableException("Kafka at " + servers + " refused a request: " + e.getCause().getMessage()
                     + " — check the client settings (security.protocol, sasl.*, ssl.*)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnreachableException("interrupted while checking Kafka at " + servers, e);
         }
+    }
+
+    private static UnreachableException silent(String servers, Duration timeout, Exception e) {
+        return new UnreachableException("Kafka at " + servers + " accepts connections but did not answer within "
+                + seconds(timeout) + " — is it a Kafka broker, and do the security settings (security.protocol,"
+                + " sasl.*) match it?", e);
     }
 
     /** A TCP connection to at least one bootstrap address, or an exception naming why none answered. */
