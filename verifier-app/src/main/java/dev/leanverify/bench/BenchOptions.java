@@ -41,7 +41,9 @@ public record BenchOptions(boolean quick, int proofs, double timeScale, long hea
         Objects.requireNonNull(outDir, "outDir");
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
-                throw new IllegalArgumentException("unknown scenario '" + s + "'; the scenarios are " + SCENARIOS);
+                throw new IllegalArgumentException("unknown scenario '" + s + "'"
+                        + dev.leanverify.config.Suggestions.nearest(s, SCENARIOS).map(n -> ": did you mean '" + n + "'?")
+                                .orElse("") + " — the scenarios are " + String.join(", ", new java.util.TreeSet<>(SCENARIOS)));
             }
         }
         positive("--proofs", proofs);

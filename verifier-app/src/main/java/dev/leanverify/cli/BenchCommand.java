@@ -133,6 +133,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The preset, with every option given on the command line applied over it. */
     BenchOptions options() {
+        // the settings go to verifier processes: a typo must fail here, in one line, not in every run's log
+        dev.leanverify.config.KnownSettings.check(dev.leanverify.config.Settings.load(null, java.util.Map.of(), settings));
         BenchOptions p = quick ? BenchOptions.quick(out) : BenchOptions.full(out);
         Set<String> chosen = scenarios == null ? p.scenarios() : new LinkedHashSet<>(scenarios.stream()
                 .map(String::strip).toList());

@@ -120,6 +120,7 @@ final class CheckCommand implements Callable<Integer> {
             extra.put("lean.timeout.default.seconds", timeoutSeconds.toString());
         }
         LeanSettings settings = LeanSettings.from(lean.settings(extra));
+        ReplCommandCheck.requireProgram(settings);
         if (settings.simulate()) {
             Notices.simulated(err);
         }
@@ -142,12 +143,19 @@ final class CheckCommand implements Callable<Integer> {
         if (bootstrapServers != null) {
             overrides.put("bootstrap.servers", bootstrapServers);
         }
-        StreamSettings s = StreamSettings.from(dev.leanverify.config.Settings.load(lean.config, System.getenv(),
-                overrides));
+        dev.leanverify.config.Settings settings = dev.leanverify.config.Settings.load(lean.config, System.getenv(),
+                overrides);
+        dev.leanverify.config.KnownSettings.check(settings);
+        StreamSettings s = StreamSettings.from(settings);
+        dev.leanverify.config.ConnectCheck connectCheck = dev.leanverify.config.ConnectCheck.from(settings);
+        if (connectCheck.enabled() && s.outputFormat() == dev.leanverify.config.OutputFormat.AVRO) {
+            dev.leanverify.client.RegistryReachability.check(s.schemaRegistryUrl(), connectCheck.timeout());
+        }
         String run = RunIds.fresh("check");
         List<VerificationResult> results = new ArrayList<>();
         try (LeanVerifyClient client = LeanVerifyClient.builder().bootstrapServers(s.bootstrapServers())
                 .topics(s.topics().proofs(), s.topics().results())
+                .connectCheckTimeout(connectCheck.timeout())
                 .resultDeserializer(Formats.results(s, new SchemaRegistries()))
                 .deadline(Duration.ofSeconds(Math.max(60, 3L * (timeoutSeconds == null ? 300 : timeoutSeconds))))
                 .build()) {

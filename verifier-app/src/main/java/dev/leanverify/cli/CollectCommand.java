@@ -1,6 +1,7 @@
 package dev.leanverify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leanverify.config.OutputFormat;
 import dev.leanverify.config.StreamSettings;
 import dev.leanverify.registry.SchemaRegistries;
 import dev.leanverify.schema.VerificationResult;
@@ -16,6 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -43,6 +49,11 @@ final class CollectCommand implements Callable<Integer> {
             description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--notice-after", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Say so on stderr when the run has no result at all after this long, while still waiting"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long noticeAfterSeconds;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the results here as JSON lines.")
     Path outFile;
 
@@ -56,12 +67,35 @@ final class CollectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (timeoutSeconds < 0) {
+            throw new IllegalArgumentException("--timeout must not be negative, was " + timeoutSeconds);
+        }
+        if (expected < -1) {
+            throw new IllegalArgumentException("--expected must be a count of results (or -1 for what the topic holds"
+                    + " now), was " + expected);
+        }
         StreamSettings s = kafka.stream();
+        kafka.checkReachable(List.of(s.topics().results()), s.outputFormat() == OutputFormat.AVRO);
         Predicate<VerificationResult> wanted = runId == null ? r -> true
                 : r -> runId.equals(r.getMetadata().get("run_id"));
         AvroJsonWriter writer = new AvroJsonWriter();
         Progress progress = Progress.to(err, "collected", Math.max(0, expected));
         ResultCollector.Collected collected;
+        AtomicLong received = new AtomicLong();
+        ScheduledExecutorService notice = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "collect-notice");
+            t.setDaemon(true);
+            return t;
+        });
+        if (expected != 0 && noticeAfterSeconds > 0 && noticeAfterSeconds < timeoutSeconds) {
+            notice.schedule(() -> {
+                if (received.get() == 0) {
+                    err.printf("no result for %s yet after %d s: is a verifier running? (still waiting, up to %d s)%n",
+                            runId == null ? "any run" : "run " + runId, noticeAfterSeconds, timeoutSeconds);
+                    err.flush();
+                }
+            }, noticeAfterSeconds, TimeUnit.SECONDS);
+        }
         try (OutputStream file = outFile == null ? OutputStream.nullOutputStream()
                 : new BufferedOutputStream(Files.newOutputStream(outFile))) {
             collected = new ResultCollector(kafka.consumerProperties(), s.topics().results(),
@@ -73,10 +107,13 @@ final class CollectCommand implements Callable<Integer> {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
+                        received.incrementAndGet();
                         progress.advance(1);
                     });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + outFile, e);
+            throw new UncheckedIOException("cannot write " + outFile + ": " + e.getMessage(), e);
+        } finally {
+            notice.shutdownNow();
         }
         progress.finish();
         RunSummary summary = RunSummary.of(runId == null ? "(all)" : runId, collected.results(), expected,

@@ -1,12 +1,18 @@
 package dev.leanverify.cli;
 
+import dev.leanverify.client.KafkaReachability;
+import dev.leanverify.client.RegistryReachability;
+import dev.leanverify.config.ConnectCheck;
+import dev.leanverify.config.KnownSettings;
 import dev.leanverify.config.Settings;
 import dev.leanverify.config.StreamSettings;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Option;
@@ -34,7 +40,27 @@ final class KafkaOptions {
         if (registry != null) {
             overrides.put("schema.registry.url", registry);
         }
-        return Settings.load(config, System.getenv(), overrides);
+        Settings settings = Settings.load(config, System.getenv(), overrides);
+        KnownSettings.check(settings);
+        return settings;
+    }
+
+    /**
+     * Before any real work: Kafka answers and these topics exist, and an HTTP schema registry
+     * answers when one is needed, each within connect.check.timeout.ms.
+     *
+     * @throws dev.leanverify.client.UnreachableException saying what is missing and what to do
+     */
+    void checkReachable(Collection<String> topics, boolean needsRegistry) {
+        Settings s = settings();
+        ConnectCheck check = ConnectCheck.from(s);
+        if (!check.enabled()) {
+            return;
+        }
+        KafkaReachability.check(clientProperties(AdminClientConfig.configNames()), check.timeout(), topics);
+        if (needsRegistry) {
+            RegistryReachability.check(StreamSettings.from(s).schemaRegistryUrl(), check.timeout());
+        }
     }
 
     StreamSettings stream() {

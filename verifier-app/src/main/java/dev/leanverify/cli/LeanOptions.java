@@ -1,5 +1,6 @@
 package dev.leanverify.cli;
 
+import dev.leanverify.config.KnownSettings;
 import dev.leanverify.config.Settings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,6 +46,8 @@ final class LeanOptions {
         if (timeScale != null) {
             overrides.put("lean.sim.time.scale", timeScale.toString());
         }
-        return Settings.load(config, System.getenv(), overrides);
+        Settings settings = Settings.load(config, System.getenv(), overrides);
+        KnownSettings.check(settings);
+        return settings;
     }
 }

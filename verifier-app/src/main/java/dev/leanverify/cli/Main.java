@@ -1,6 +1,5 @@
 package dev.leanverify.cli;
 
-import dev.leanverify.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +9,17 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, RunCommand.class, SubmitCommand.class, CollectCommand.class, DemoCommand.class, BenchCommand.class,
                 BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    /** Exit code for bad usage or configuration. */
+    /**
+     * Exit code: the command ran but not everything succeeded (a proof not VERIFIED, a run incomplete, a record
+     * skipped), or the environment refused (a port taken, a file that cannot be written).
+     */
+    public static final int FAILED = 1;
+    /** Exit code: bad usage or configuration (an unknown option or setting, a bad value, a missing file). */
     public static final int USAGE = 2;
+    /** Exit code: Kafka or the schema registry does not answer, or a topic the command needs does not exist. */
+    public static final int UNAVAILABLE = 3;
+    /** Exit code: a bug (EX_SOFTWARE); the stack trace is logged at debug level. */
+    public static final int INTERNAL = 70;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -28,18 +36,8 @@ public final class Main implements Runnable {
     /** The configured picocli command line (tests set its out and err). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("leanverify: " + e.getMessage());
-                return USAGE;
-            }
-            if (e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
-                // an environment problem (cluster unreachable, port taken): the message says which
-                commandLine.getErr().println("leanverify: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> Failures.report(e, commandLine.getErr()));
+        cl.setParameterExceptionHandler((e, args) -> Failures.reportUsage(e, e.getCommandLine().getErr()));
         cl.setExitCodeExceptionMapper(e -> USAGE);
         return cl;
     }

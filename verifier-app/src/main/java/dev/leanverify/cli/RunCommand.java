@@ -1,6 +1,9 @@
 package dev.leanverify.cli;
 
+import dev.leanverify.client.KafkaReachability;
+import dev.leanverify.client.RegistryReachability;
 import dev.leanverify.config.AppSettings;
+import dev.leanverify.config.ConnectCheck;
 import dev.leanverify.config.Settings;
 import dev.leanverify.embedded.BrokerSettings;
 import dev.leanverify.embedded.EmbeddedKafkaBroker;
@@ -10,8 +13,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +58,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = lean.settings(Map.of());
-        AppSettings.from(settings); // fail on bad settings before starting anything
+        ReplCommandCheck.requireProgram(AppSettings.from(settings).lean()); // fail on bad settings before starting anything
+        checkReachable(settings, !embedded);
         StopOnSignal stop = StopOnSignal.install(CLOSE_TIMEOUT.plusSeconds(15), "run");
         int code = 1;
         EmbeddedKafkaBroker broker = null;
@@ -97,5 +104,25 @@ final class RunCommand implements Callable<Integer> {
             stop.release(code);
         }
         return code;
+    }
+
+    /** Kafka answers (and an HTTP registry, when one is set) before any topic is created or thread started. */
+    private static void checkReachable(Settings settings, boolean kafka) {
+        ConnectCheck check = ConnectCheck.from(settings);
+        if (!check.enabled()) {
+            return;
+        }
+        AppSettings app = AppSettings.from(settings);
+        Properties p = new Properties();
+        app.kafkaProperties().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.stream().bootstrapServers());
+        if (kafka) {
+            KafkaReachability.check(p, check.timeout(), List.of());
+        }
+        RegistryReachability.check(app.stream().schemaRegistryUrl(), check.timeout());
     }
 }

@@ -9,6 +9,7 @@ import dev.leanverify.tools.Progress;
 import dev.leanverify.tools.SubmitOptions;
 import dev.leanverify.tools.SubmitReport;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +67,29 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!(rate >= 0)) {
+            throw new IllegalArgumentException("--rate must be a number of proofs per second, 0 for no limit; was " + rate);
+        }
+        if (timeoutSeconds != null && timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout must be at least 1 second, was " + timeoutSeconds);
+        }
         StreamSettings s = kafka.stream();
+        for (Path path : datasets) {
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException("dataset " + path + " does not exist — give JSONL files, .lean files"
+                        + " or directories of them");
+            }
+        }
         Dataset dataset = new DatasetReader(idField, codeField).read(datasets);
+        if (dataset.entries().isEmpty()) {
+            throw new IllegalArgumentException("nothing to submit: " + (dataset.skipped().isEmpty()
+                    ? "no proofs in " + datasets : dataset.skipped().size() + " entr" + (dataset.skipped().size() == 1
+                    ? "y" : "ies") + " skipped, the first: " + dataset.skipped().get(0)));
+        }
+        if (avro && s.schemaRegistryUrl().isEmpty()) {
+            throw new IllegalArgumentException("--avro needs a schema registry: add --registry URL");
+        }
+        kafka.checkReachable(List.of(s.topics().proofs()), avro);
         String run = runId != null ? runId : RunIds.fresh("run");
         SubmitOptions options = new SubmitOptions(s.topics().proofs(), run, keepIds ? "" : run + "/", rate, timeoutSeconds,
                 allTactics, infotree, avro);
@@ -86,7 +108,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (!report.skipped().isEmpty() || !report.failed().isEmpty()) {
             err.printf("%d skipped, %d failed to send (listed above)%n", report.skipped().size(), report.failed().size());
         }
-        out.printf("collect the results with: leanverify collect --run-id %s --expected %d%n", run, report.sent());
+        if (report.sent() > 0) {
+            out.printf("collect the results with: leanverify collect --run-id %s --expected %d%n", run, report.sent());
+        } else {
+            err.println("nothing was sent, so there is nothing to collect (see the failures above)");
+        }
         out.flush();
         err.flush();
         return report.skipped().isEmpty() && report.failed().isEmpty() ? 0 : 1;

@@ -223,6 +223,7 @@ public final class LeanVerifyClient implements AutoCloseable {
         private Duration deadline = Duration.ofMinutes(10);
         private Deserializer<VerificationResult> resultDeserializer =
                 new JsonRecordSerde<>(VerificationResult.class, VerificationResult.getClassSchema()).deserializer();
+        private Duration connectCheckTimeout = dev.leanverify.config.ConnectCheck.DEFAULT_TIMEOUT;
         private final Properties clientProperties = new Properties();
 
         public Builder bootstrapServers(String servers) {
@@ -266,7 +267,32 @@ public final class LeanVerifyClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link #build} waits for Kafka to answer before it gives up with an
+         * {@link UnreachableException} (default 10 s); zero skips the check.
+         */
+        public Builder connectCheckTimeout(Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("the connect check timeout must not be negative, was " + d);
+            }
+            this.connectCheckTimeout = d;
+            return this;
+        }
+
+        /**
+         * Connects: checks first that Kafka answers and both topics exist, within the connect
+         * check timeout.
+         *
+         * @throws UnreachableException when Kafka does not answer in time or a topic is missing
+         */
         public LeanVerifyClient build() {
+            if (!connectCheckTimeout.isZero()) {
+                Properties p = new Properties();
+                p.putAll(clientProperties);
+                p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                p.keySet().retainAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+                KafkaReachability.check(p, connectCheckTimeout, List.of(proofsTopic, resultsTopic));
+            }
             return new LeanVerifyClient(this);
         }
     }

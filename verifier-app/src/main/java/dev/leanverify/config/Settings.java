@@ -40,12 +40,22 @@ public final class Settings {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> origins = new TreeMap<>();
         if (file != null) {
+            if (!Files.exists(file)) {
+                throw new ConfigException("configuration file " + file + " does not exist — give the path of a"
+                        + " properties file (ops/app.properties.example is one)");
+            }
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException("configuration file " + file + " does not exist");
+                throw new ConfigException("configuration file " + file + " is not a file — give the path of a"
+                        + " properties file (ops/app.properties.example is one)");
             }
             Properties props = new Properties();
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 props.load(reader);
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new ConfigException("cannot read configuration file " + file + ": permission denied");
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ConfigException("cannot read configuration file " + file + ": it is not UTF-8 text"
+                        + " (a properties file of KEY=VALUE lines is expected)");
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
             }

@@ -99,13 +99,14 @@ class CheckCommandTest {
     }
 
     @Test
-    void aMissingReplCommandIsNamedInTheResult() throws Exception {
+    void aMissingReplCommandIsRefusedBeforeAnyFileIsChecked() throws Exception {
         Path good = dir.resolve("good.lean");
         Files.writeString(good, "theorem t : True := trivial\n");
 
         Run run = run("check", "--repl-command", "/nonexistent/lean-repl", good.toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("INTERNAL_ERROR").contains("/nonexistent/lean-repl");
+        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.err()).contains("'/nonexistent/lean-repl' was not found").contains("--simulate");
+        assertThat(run.out()).isEmpty();
     }
 }
