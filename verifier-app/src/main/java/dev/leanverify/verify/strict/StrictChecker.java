@@ -147,20 +147,6 @@ public final class StrictChecker {
             }
         }
 
-        List<Soundness.DeclarationAxioms> axioms = new ArrayList<>();
-        Set<String> disallowed = new LinkedHashSet<>();
-        String unreadable = stray.isEmpty() ? null : "an answer nobody asked for (" + stray.get(0) + ")";
-        for (int i = 0; i < declared.size(); i++) {
-            String name = LeanNames.write(declared.get(i));
-            AxiomAnswer answer = AxiomReplyParser.parse(declared.get(i), byLine.getOrDefault(i + 1, List.of()));
-            if (answer instanceof AxiomAnswer.Axioms found) {
-                axioms.add(new Soundness.DeclarationAxioms(name, found.axioms()));
-                found.axioms().stream().filter(a -> !settings.allowedAxioms().contains(a)).forEach(disallowed::add);
-            } else if (unreadable == null) {
-                unreadable = "no readable answer for " + name + " (" + ((AxiomAnswer.Unreadable) answer).reason() + ")";
-            }
-        }
-
         StatementOutcome statementOutcome = StatementOutcome.NOT_GIVEN;
         String statementDetail = null;
         if (reference != null) {
@@ -175,6 +161,22 @@ public final class StrictChecker {
             } else {
                 statementOutcome = StatementOutcome.DIFFERS;
                 statementDetail = "proved " + proved + " ; reference " + referenceType;
+            }
+        }
+
+        List<Soundness.DeclarationAxioms> axioms = new ArrayList<>();
+        Set<String> disallowed = new LinkedHashSet<>();
+        String unreadable = stray.isEmpty() ? null : "an answer nobody asked for (" + stray.get(0) + ")";
+        for (int i = 0; i < declared.size(); i++) {
+            String name = LeanNames.write(declared.get(i));
+            AxiomAnswer answer = AxiomReplyParser.parse(declared.get(i), byLine.getOrDefault(i + 1, List.of()));
+            if (answer instanceof AxiomAnswer.Axioms found) {
+                axioms.add(new Soundness.DeclarationAxioms(name, found.axioms()));
+                found.axioms().stream().filter(a -> !settings.allowedAxioms().contains(a)).forEach(disallowed::add);
+            } else if (statementOutcome == StatementOutcome.MISSING && declared.get(i).equals(reference.name())) {
+                continue; // the reference theorem is not declared: the statement layer says so
+            } else if (unreadable == null) {
+                unreadable = "no readable answer for " + name + " (" + ((AxiomAnswer.Unreadable) answer).reason() + ")";
             }
         }
 
