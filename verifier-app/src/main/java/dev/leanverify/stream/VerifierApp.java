@@ -15,6 +15,7 @@ import dev.leanverify.stream.input.RequestDecoder;
 import dev.leanverify.stream.input.RequestValidator;
 import dev.leanverify.stream.output.ResultMapper;
 import dev.leanverify.verify.ProofVerifier;
+import dev.leanverify.verify.strict.StrictChecker;
 import dev.leanverify.verify.VerifierLimits;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,13 +75,14 @@ public final class VerifierApp implements AutoCloseable {
         ThreadVerifiers verifiers = new ThreadVerifiers(thread -> {
             ReplPool pool = new ReplPool(lean.pool(), launcher.named(s.instanceId() + "/" + thread));
             pool.prewarm();
-            return new ProofVerifier(pool, splitter, limits, replSpec.leanVersion(), Ticker.systemTicker());
+            return new ProofVerifier(pool, splitter, limits, replSpec.leanVersion(), Ticker.systemTicker(),
+                    new StrictChecker(settings.strict()));
         });
         ResultMapper results = new ResultMapper(s.resultLimits(), s.instanceId(), new ObjectMapper());
         Topology topology = VerifierTopology.build(new VerifierTopology.Parts(s.topics(), s.dedupEnabled(),
                 s.dedupRetention(), s.repartitionByHeader(), splitter, new HeaderAffinityRouter(s.routingWindowRecords()),
                 new RequestDecoder(codecs.avroRequests()),
-                new RequestValidator(s.requestLimits(), lean.maxTimeout(), splitter), results, codecs.results(),
+                new RequestValidator(s.requestLimits(), lean.maxTimeout(), splitter, settings.strict().defaultStrict()), results, codecs.results(),
                 codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()));
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
