@@ -174,6 +174,14 @@ check_installation() {
   else
     echo "mathlib:    not installed (optional: --mathlib)"
   fi
+  # Kernel replay for strict verification (optional): leanchecker ships with Lean from 4.28.
+  local checker
+  checker="$(find "$elan_home/toolchains" -maxdepth 3 -path '*/bin/leanchecker' -type f 2>/dev/null | head -n 1)"
+  if [[ -n "$checker" ]]; then
+    echo "replay:     leanchecker found ($checker); strict.replay.command needs a wrapper that compiles the file and runs it"
+  else
+    echo "replay:     no kernel replay tool (optional; strict mode then cannot catch debug.skipKernelTC beyond its findings)"
+  fi
   if [[ "$complete" == true ]]; then
     print_settings "$project"
     return 0

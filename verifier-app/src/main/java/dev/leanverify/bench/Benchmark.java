@@ -57,6 +57,12 @@ public final class Benchmark {
             say(String.format(Locale.ROOT, "driver: ReplProcess.send p50 %.3f ms p99 %.3f ms; ProofVerifier.verify"
                     + " p50 %.3f ms p99 %.3f ms", driver.send().p50(), driver.send().p99(), driver.verify().p50(),
                     driver.verify().p99()));
+            StrictBench.Figures st = driver.strict();
+            say(String.format(Locale.ROOT, "strict (%d proofs over %d problems): ProofVerifier.verify p50 %.3f ms"
+                    + " non-strict, %.3f ms strict with the reference cached (%.2f extra REPL requests per proof),"
+                    + " %.3f ms uncached (%.2f extra)", st.proofs(), StrictBench.PROBLEMS, st.plain().verify().p50(),
+                    st.cached().verify().p50(), st.cached().extraRequestsPerProof(), st.uncached().verify().p50(),
+                    st.uncached().extraRequestsPerProof()));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (options.scenarios().stream().allMatch("driver"::equals)) {

@@ -29,12 +29,19 @@ final class DriverBench {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /** What was measured, in milliseconds per request. */
-    record Figures(int requests, Latencies send, Latencies verify) {
+    record Figures(int requests, Latencies send, Latencies verify, StrictBench.Figures strict) {
+        Figures(int requests, Latencies send, Latencies verify) {
+            this(requests, send, verify, null);
+        }
+
         ObjectNode toJson() {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("requests", requests);
             o.set("replSendMs", send.toJson3());
             o.set("proofVerifierMs", verify.toJson3());
+            if (strict != null) {
+                o.set("strict", strict.toJson());
+            }
             return o;
         }
     }
@@ -80,6 +87,7 @@ final class DriverBench {
                 }
             }
         }
-        return new Figures(requests, Latencies.of(send), Latencies.of(verify));
+        StrictBench.Figures strict = StrictBench.run(lean, factory.launcher(), Math.min(requests, 2000));
+        return new Figures(requests, Latencies.of(send), Latencies.of(verify), strict);
     }
 }

@@ -58,6 +58,22 @@ final class MarkdownReport {
                     d.send().p50(), d.send().p90(), d.send().p99(), d.send().max()));
             line(fmt("| `ProofVerifier.verify` (+ header split, pool, position shifting) | %.3f | %.3f | %.3f | %.3f |",
                     d.verify().p50(), d.verify().p90(), d.verify().p99(), d.verify().max()));
+            if (d.strict() != null) {
+                StrictBench.Figures st = d.strict();
+                line("");
+                line(fmt("Strict verification, %d proofs over %d problems (attempts at the same reference statement),"
+                        + " `ProofVerifier.verify`:", st.proofs(), StrictBench.PROBLEMS));
+                line("");
+                line("| mode | extra REPL requests per proof | p50 (ms) | p90 (ms) | p99 (ms) |");
+                line("|---|---|---|---|---|");
+                for (var row : java.util.List.of(java.util.Map.entry("not strict", st.plain()),
+                        java.util.Map.entry("strict, reference cached", st.cached()),
+                        java.util.Map.entry("strict, reference cache off", st.uncached()))) {
+                    StrictBench.Mode m = row.getValue();
+                    line(fmt("| %s | %.2f | %.3f | %.3f | %.3f |", row.getKey(), m.extraRequestsPerProof(),
+                            m.verify().p50(), m.verify().p90(), m.verify().p99()));
+                }
+            }
         });
     }
 

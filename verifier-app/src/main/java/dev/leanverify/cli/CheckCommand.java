@@ -3,6 +3,9 @@ package dev.leanverify.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanverify.config.LeanSettings;
+import dev.leanverify.config.StrictSettings;
+import dev.leanverify.tools.StatementFile;
+import dev.leanverify.verify.strict.StrictChecker;
 import dev.leanverify.repl.ReplSpec;
 import dev.leanverify.client.LeanVerifyClient;
 import dev.leanverify.config.StreamSettings;
@@ -49,8 +52,23 @@ import picocli.CommandLine.Spec;
                 + " compiler-style messages.",
                 "Exit code 0 when every file is VERIFIED, 1 otherwise, 2 for bad usage."})
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Lean source files.")
-    List<Path> files;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Lean source files.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--strict", description = "Strict verification: the axioms of every declaration, the reference"
+            + " statement when given, forbidden commands (UNSOUND when one fails).")
+    boolean strict;
+
+    @Option(names = "--statement", paramLabel = "TEXT", description = "With --strict: the reference statement the FILE"
+            + " arguments must prove, e.g. 'theorem t (n : ℕ) : n + 0 = n'.")
+    String statement;
+
+    @Option(names = "--statements", paramLabel = "FILE.jsonl", description = "Lean files with their reference"
+            + " statements, one {\"file\": ..., \"statement\": ...} a line (files relative to the JSONL's folder).")
+    Path statementsFile;
+
+    /** The statement of each file, in the order of {@link #files} (null: none). */
+    private final List<String> statements = new ArrayList<>();
 
     @Mixin
     LeanOptions lean;
@@ -82,6 +100,19 @@ final class CheckCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if ((statement != null || statementsFile != null) && !strict) {
+            throw new IllegalArgumentException("--statement and --statements need --strict");
+        }
+        files.forEach(f -> statements.add(statement));
+        if (statementsFile != null) {
+            for (StatementFile.Entry e : StatementFile.read(statementsFile)) {
+                files.add(e.file());
+                statements.add(e.statement());
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no files to check: give FILE arguments or --statements FILE.jsonl");
+        }
         long start = System.nanoTime();
         List<VerificationResult> results = viaKafka ? checkThroughKafka() : checkLocally(err);
         ObjectMapper mapper = new ObjectMapper();
@@ -119,7 +150,9 @@ final class CheckCommand implements Callable<Integer> {
         if (timeoutSeconds != null) {
             extra.put("lean.timeout.default.seconds", timeoutSeconds.toString());
         }
-        LeanSettings settings = LeanSettings.from(lean.settings(extra));
+        dev.leanverify.config.Settings raw = lean.settings(extra);
+        LeanSettings settings = LeanSettings.from(raw);
+        StrictSettings strictSettings = StrictSettings.from(raw);
         ReplCommandCheck.requireProgram(settings);
         if (settings.simulate()) {
             Notices.simulated(err);
@@ -128,7 +161,7 @@ final class CheckCommand implements Callable<Integer> {
         ResultMapper mapper = new ResultMapper(new StreamSettings.ResultLimits(16 << 20, 100_000, 1 << 20), "check",
                 new ObjectMapper());
         List<VerificationResult> results = new ArrayList<>();
-        List<VerificationReport> reports = verifyAll(settings, replSpec);
+        List<VerificationReport> reports = verifyAll(settings, strictSettings, replSpec);
         for (int i = 0; i < reports.size(); i++) {
             var origin = new ResultMapper.Origin(Map.of("file", files.get(i).toString()), 0, files.get(i).toString());
             results.add(mapper.toResult(reports.get(i), origin, reports.get(i).leanNanos()
@@ -160,10 +193,11 @@ final class CheckCommand implements Callable<Integer> {
                 .deadline(Duration.ofSeconds(Math.max(60, 3L * (timeoutSeconds == null ? 300 : timeoutSeconds))))
                 .build()) {
             List<java.util.concurrent.CompletableFuture<VerificationResult>> futures = new ArrayList<>();
-            for (Path file : files) {
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
                 String code = Files.readString(file, StandardCharsets.UTF_8);
                 futures.add(client.verify(run + "/" + file, code, timeoutSeconds,
-                        Map.of("run_id", run, "file", file.toString())));
+                        Map.of("run_id", run, "file", file.toString()), strict ? Boolean.TRUE : null, statements.get(i)));
             }
             for (var f : futures) {
                 results.add(f.get());
@@ -172,8 +206,9 @@ final class CheckCommand implements Callable<Integer> {
         return results;
     }
 
-    private List<VerificationReport> verifyAll(LeanSettings settings, ReplSpec replSpec) throws Exception {
-        VerifierFactory factory = new VerifierFactory(settings, replSpec, "check");
+    private List<VerificationReport> verifyAll(LeanSettings settings, StrictSettings strictSettings, ReplSpec replSpec)
+            throws Exception {
+        VerifierFactory factory = new VerifierFactory(settings, strictSettings, replSpec, "check");
         int workers = Math.min(jobs, files.size());
         LinkedBlockingQueue<ProofVerifier> verifiers = new LinkedBlockingQueue<>();
         for (int i = 0; i < workers; i++) {
@@ -182,12 +217,14 @@ final class CheckCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<VerificationReport>> futures = new ArrayList<>();
-            for (Path file : files) {
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                String reference = statements.get(i);
                 futures.add(pool.submit(() -> {
                     // each task takes a verifier for itself: a pool is only ever used by one thread at a time
                     ProofVerifier v = verifiers.take();
                     try {
-                        return verifyFile(v, file, replSpec);
+                        return verifyFile(v, file, replSpec, strict ? Boolean.TRUE : null, reference);
                     } finally {
                         verifiers.add(v);
                     }
@@ -205,7 +242,8 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private static VerificationReport verifyFile(ProofVerifier verifier, Path file, ReplSpec spec) {
+    private static VerificationReport verifyFile(ProofVerifier verifier, Path file, ReplSpec spec, Boolean strict,
+                                                 String statement) {
         String code;
         try {
             code = Files.readString(file, StandardCharsets.UTF_8);
@@ -217,7 +255,7 @@ final class CheckCommand implements Callable<Integer> {
             return VerificationReport.rejected(file.toString(), ProofStatus.INVALID_REQUEST, "the file is empty",
                     spec.leanVersion());
         }
-        return verifier.verify(ProofJob.of(file.toString(), code));
+        return verifier.verify(new ProofJob(file.toString(), code, null, false, null, Map.of(), strict, statement));
     }
 
     private static void printMessages(PrintWriter out, Path file, VerificationResult r) {
@@ -229,6 +267,8 @@ final class CheckCommand implements Callable<Integer> {
             out.println(file + ": error: " + r.getStatus()
                     + (r.getError() == null ? "" : ": " + r.getError().replace("\n", "\n  ")));
         }
-        out.println(file + ": " + r.getStatus());
+        String layer = r.getSoundness() == null || r.getSoundness().getLayer() == null ? ""
+                : " (" + r.getSoundness().getLayer() + ")";
+        out.println(file + ": " + r.getStatus() + layer);
     }
 }

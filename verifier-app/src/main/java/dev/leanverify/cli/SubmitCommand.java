@@ -60,6 +60,13 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--avro", description = "Write Confluent Avro (needs --registry) instead of JSON.")
     boolean avro;
 
+    @Option(names = "--strict", description = "Ask for strict verification (axioms, statement, forbidden commands).")
+    boolean strict;
+
+    @Option(names = "--statement-field", paramLabel = "NAME", description = "With --strict: the JSONL column with each"
+            + " proof's reference statement (e.g. formal_statement); sent as the request's statement, not as metadata.")
+    String statementField;
+
     @Spec
     CommandSpec spec;
 
@@ -92,7 +99,7 @@ final class SubmitCommand implements Callable<Integer> {
         kafka.checkReachable(List.of(s.topics().proofs()), avro);
         String run = runId != null ? runId : RunIds.fresh("run");
         SubmitOptions options = new SubmitOptions(s.topics().proofs(), run, keepIds ? "" : run + "/", rate, timeoutSeconds,
-                allTactics, infotree, avro);
+                allTactics, infotree, avro, strict, statementField);
         SchemaRegistries registries = new SchemaRegistries();
         ProofSubmitter submitter = new ProofSubmitter(kafka.producerProperties(),
                 s.schemaRegistryUrl().isEmpty() ? null : registries.forUrl(s.schemaRegistryUrl()));

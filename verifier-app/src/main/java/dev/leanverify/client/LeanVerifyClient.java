@@ -104,7 +104,8 @@ public final class LeanVerifyClient implements AutoCloseable {
 
     public CompletableFuture<VerificationResult> verify(ProofRequest request) throws InterruptedException {
         return verify(request.getId(), request.getCode(), request.getTimeoutSeconds(),
-                request.getMetadata() == null ? Map.of() : request.getMetadata());
+                request.getMetadata() == null ? Map.of() : request.getMetadata(),
+                request.getOptions() == null ? null : request.getOptions().getStrict(), request.getStatement());
     }
 
     /**
@@ -112,6 +113,16 @@ public final class LeanVerifyClient implements AutoCloseable {
      */
     public CompletableFuture<VerificationResult> verify(String id, String code, Integer timeoutSeconds,
                                                          Map<String, String> metadata) throws InterruptedException {
+        return verify(id, code, timeoutSeconds, metadata, null, null);
+    }
+
+    /**
+     * @param strict    strict verification (null: the service's strict.default)
+     * @param statement the reference statement the proof must prove, or null
+     */
+    public CompletableFuture<VerificationResult> verify(String id, String code, Integer timeoutSeconds,
+                                                         Map<String, String> metadata, Boolean strict,
+                                                         String statement) throws InterruptedException {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(code, "code");
         if (closed) {
@@ -133,7 +144,7 @@ public final class LeanVerifyClient implements AutoCloseable {
         }
         Map<String, String> md = new HashMap<>(metadata);
         md.putIfAbsent("client", "leanverify-java");
-        byte[] value = ProofPayloads.json(id, code, timeoutSeconds, false, null, md);
+        byte[] value = ProofPayloads.json(id, code, timeoutSeconds, false, null, md, strict, statement);
         producer.send(new ProducerRecord<>(config.proofsTopic, id.getBytes(StandardCharsets.UTF_8), value),
                 (meta, error) -> {
                     if (error != null && pending.remove(id) != null) {

@@ -9,7 +9,7 @@ import java.util.Properties;
  * (a typo must not be silently ignored).
  */
 public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSettings metrics,
-                          Map<String, String> kafkaProperties) {
+                          Map<String, String> kafkaProperties, StrictSettings strict) {
 
     /**
      * @throws ConfigException for an unknown key (with a "did you mean" hint) or a bad value
@@ -17,7 +17,7 @@ public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSetti
     public static AppSettings from(Settings settings) {
         Map<String, String> kafka = KnownSettings.kafkaProperties(settings);
         return new AppSettings(LeanSettings.from(settings), StreamSettings.from(settings),
-                MetricsSettings.from(settings), kafka);
+                MetricsSettings.from(settings), kafka, StrictSettings.from(settings));
     }
 
     /** The pass-through Kafka settings as Properties. */

@@ -35,6 +35,7 @@ public final class KnownSettings {
         known.addAll(StreamSettings.KEYS);
         known.addAll(MetricsSettings.KEYS);
         known.addAll(ConnectCheck.KEYS);
+        known.addAll(StrictSettings.KEYS);
         return known;
     }
 

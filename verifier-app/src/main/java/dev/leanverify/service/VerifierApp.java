@@ -66,7 +66,7 @@ public final class VerifierApp implements AutoCloseable {
             throw new dev.leanverify.config.ConfigException(e.getMessage());
         }
         LOG.info(tuning.describe());
-        VerifierFactory factory = new VerifierFactory(lean, replSpec, s.instanceId());
+        VerifierFactory factory = new VerifierFactory(lean, settings.strict(), replSpec, s.instanceId());
         ThreadVerifiers verifiers = new ThreadVerifiers(thread -> {
             ProofVerifier verifier = factory.create(s.instanceId() + "/" + thread);
             verifier.pool().prewarm();
@@ -77,7 +77,8 @@ public final class VerifierApp implements AutoCloseable {
                 s.dedupRetention(), s.repartitionByHeader(), factory.splitter(),
                 new HeaderAffinityRouter(s.routingWindowRecords()),
                 new RequestDecoder(codecs.avroRequests()),
-                new RequestValidator(s.requestLimits(), lean.maxTimeout(), factory.splitter()), results, codecs.results(),
+                new RequestValidator(s.requestLimits(), lean.maxTimeout(), factory.splitter(),
+                        settings.strict().defaultStrict()), results, codecs.results(),
                 codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()));
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);

@@ -98,8 +98,11 @@ final class CommandAnswers {
                     : RuleAnswers.answer(script.source(), Boolean.TRUE.equals(c.allTactics()), c.infotree(),
                             state::newProofState);
         }
-        return DirectiveRunner.deliver(script,
-                json.toJson(elaboration.plusMessages(notes).toResponse(state.newEnvironment())));
+        DeclarationRules.Result declared = DeclarationRules.run(script.source(), state.declarations(c.env()));
+        int env = state.newEnvironment();
+        state.rememberDeclarations(env, declared.env());
+        return DirectiveRunner.deliver(script, json.toJson(elaboration.plusMessages(notes)
+                .plusMessagesInOrder(declared.messages()).toResponse(env)));
     }
 
     private Elaboration workbookAnswer(Workbook.Match match, ScriptedSource script, Boolean allTactics,

@@ -34,7 +34,9 @@ record Directive(Kind kind, String argument, double amount, int line) {
         MEMORY_GROW("memory-grow", Arg.NUMBER),
         SPAWN_CHILD("spawn-child", Arg.NONE),
         WRITE_FILE("write-file", Arg.TEXT),
-        OPEN_SOCKET("open-socket", Arg.TEXT);
+        OPEN_SOCKET("open-socket", Arg.TEXT),
+        /** For the stand-in kernel replay ({@link SimulatedReplay}): refuse with this text. The REPL ignores it. */
+        REPLAY_FAIL("replay-fail", Arg.TEXT);
 
         final String word;
         final Arg arg;

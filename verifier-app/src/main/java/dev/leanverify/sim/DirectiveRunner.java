@@ -88,6 +88,8 @@ final class DirectiveRunner {
                 case GARBAGE:
                 case PARTIAL:
                     break; // they replace the answer, once it is made
+                case REPLAY_FAIL:
+                    break; // read by the stand-in kernel replay, not by the REPL
                 default:
                     throw new IllegalStateException("unhandled directive " + d.kind());
             }

@@ -34,6 +34,18 @@ record Elaboration(List<Message> messages, List<Sorry> sorries, List<Tactic> tac
         return new Elaboration(all, sorries, tactics, infotree);
     }
 
+    /** These messages added, all sorted by position as Lean reports them (unchanged when there are none). */
+    Elaboration plusMessagesInOrder(List<Message> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Message> all = new ArrayList<>(messages);
+        all.addAll(more);
+        all.sort(java.util.Comparator.comparingInt((Message m) -> m.pos() == null ? 0 : m.pos().line())
+                .thenComparingInt(m -> m.pos() == null ? 0 : m.pos().column()));
+        return new Elaboration(all, sorries, tactics, infotree);
+    }
+
     /** The REPL's answer: empty lists are left out, as the REPL leaves them out. */
     ReplResponse.Command toResponse(int env) {
         return new ReplResponse.Command(env, orNull(messages), orNull(sorries), orNull(tactics), infotree,

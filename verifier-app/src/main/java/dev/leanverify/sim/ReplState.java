@@ -1,6 +1,8 @@
 package dev.leanverify.sim;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,6 +14,7 @@ final class ReplState {
     private int environments;
     private int proofStates;
     private final Set<String> loadedHeaders = new HashSet<>();
+    private final Map<Integer, SimEnvironment> declarations = new HashMap<>();
 
     int newEnvironment() {
         return environments++;
@@ -46,6 +49,15 @@ final class ReplState {
 
     void sawProofState(int id) {
         proofStates = Math.max(proofStates, id + 1);
+    }
+
+    /** What environment {@code id} knows of declarations (empty for one made without rules, or unknown). */
+    SimEnvironment declarations(Integer id) {
+        return id == null ? SimEnvironment.EMPTY : declarations.getOrDefault(id, SimEnvironment.EMPTY);
+    }
+
+    void rememberDeclarations(int id, SimEnvironment env) {
+        declarations.put(id, env);
     }
 
     /** Marks a header as loaded; true the first time only. */

@@ -55,7 +55,8 @@ final class VerifyProcessor implements FixedKeyProcessor<String, ProofRequest, V
         boolean tactics = options != null && options.getAllTactics();
         ProofJob job = new ProofJob(request.getId(), request.getCode(),
                 request.getTimeoutSeconds() == null ? null : Duration.ofSeconds(request.getTimeoutSeconds()),
-                tactics, options == null ? null : options.getInfotree(), request.getMetadata());
+                tactics, options == null ? null : options.getInfotree(), request.getMetadata(),
+                options != null && options.getStrict(), request.getStatement());
         VerificationReport report;
         if (verifier.shuttingDown()) {
             throw new ShutdownInProgress(job.id());

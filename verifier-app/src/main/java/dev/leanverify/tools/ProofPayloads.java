@@ -18,14 +18,29 @@ public final class ProofPayloads {
      */
     public static byte[] json(String id, String code, Integer timeoutSeconds, boolean allTactics, String infotree,
                               Map<String, String> metadata) {
+        return json(id, code, timeoutSeconds, allTactics, infotree, metadata, null, null);
+    }
+
+    /**
+     * @param strict    options.strict, or null to leave it to the service's strict.default
+     * @param statement the reference statement (strict mode), or null
+     */
+    public static byte[] json(String id, String code, Integer timeoutSeconds, boolean allTactics, String infotree,
+                              Map<String, String> metadata, Boolean strict, String statement) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("id", id);
         o.put("code", code);
         if (timeoutSeconds != null) {
             o.put("timeoutSeconds", timeoutSeconds);
         }
-        if (allTactics || infotree != null) {
+        if (statement != null) {
+            o.put("statement", statement);
+        }
+        if (allTactics || infotree != null || strict != null) {
             ObjectNode options = o.putObject("options");
+            if (strict != null) {
+                options.put("strict", strict);
+            }
             if (allTactics) {
                 options.put("allTactics", true);
             }

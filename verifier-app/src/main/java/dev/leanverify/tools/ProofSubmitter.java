@@ -58,9 +58,14 @@ public final class ProofSubmitter {
                 String id = options.idPrefix() + e.id();
                 Map<String, String> metadata = new HashMap<>(e.metadata());
                 metadata.put("run_id", options.runId());
-                Object value = options.avro() ? avro(id, e.code(), options, metadata)
+                // the statement travels in its own field, not twice (metadata has a size limit)
+                String statement = options.statementField() == null ? null : metadata.remove(options.statementField());
+                if (statement != null && statement.isBlank()) {
+                    statement = null;
+                }
+                Object value = options.avro() ? avro(id, e.code(), options, metadata, statement)
                         : ProofPayloads.json(id, e.code(), options.timeoutSeconds(), options.allTactics(),
-                                options.infotree(), metadata);
+                                options.infotree(), metadata, options.strict() ? Boolean.TRUE : null, statement);
                 producer.send(new ProducerRecord<>(options.topic(), id.getBytes(StandardCharsets.UTF_8), value),
                         (meta, error) -> {
                             if (error != null) {
@@ -78,11 +83,12 @@ public final class ProofSubmitter {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private static ProofRequest avro(String id, String code, SubmitOptions o, Map<String, String> metadata) {
-        ProofOptions options = o.allTactics() || o.infotree() != null ? ProofOptions.newBuilder()
-                .setAllTactics(o.allTactics()).setInfotree(o.infotree()).setStrict(false).build() : null;
+    private static ProofRequest avro(String id, String code, SubmitOptions o, Map<String, String> metadata,
+                                     String statement) {
+        ProofOptions options = o.allTactics() || o.infotree() != null || o.strict() ? ProofOptions.newBuilder()
+                .setAllTactics(o.allTactics()).setInfotree(o.infotree()).setStrict(o.strict()).build() : null;
         return ProofRequest.newBuilder().setId(id).setCode(code).setTimeoutSeconds(o.timeoutSeconds())
-                .setOptions(options).setMetadata(metadata).build();
+                .setOptions(options).setStatement(statement).setMetadata(metadata).build();
     }
 
     private static Serializer<Object> valueSerializer(AvroWireCodec<ProofRequest> codec, String subject) {

@@ -12,11 +12,12 @@ import java.util.Map;
 
 /**
  * The numbers an RL team looks at after a run: results by status, pass rate, Lean time and
- * end-to-end latency percentiles, header-cache hit ratio.
+ * end-to-end latency percentiles, header-cache hit ratio, and UNSOUND results by the strict layer that
+ * refused them (axioms, statement, finding, replay: reward hacking by kind).
  */
 public record RunSummary(String runId, int results, Map<VerificationStatus, Integer> byStatus, double passRate,
                          Percentiles leanMs, Percentiles totalMs, double headerCacheHitRatio, boolean simulated,
-                         long expected, int duplicates, int unreadable) {
+                         long expected, int duplicates, int unreadable, Map<String, Integer> unsoundByLayer) {
 
     /** p50, p90, p99 and max of a set of durations in milliseconds. */
     public record Percentiles(long p50, long p90, long p99, long max) {
@@ -39,6 +40,7 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
     public static RunSummary of(String runId, List<VerificationResult> results, long expected, int duplicates,
                                 int unreadable) {
         Map<VerificationStatus, Integer> byStatus = new EnumMap<>(VerificationStatus.class);
+        Map<String, Integer> unsoundByLayer = new java.util.TreeMap<>();
         int hits = 0;
         int cacheable = 0;
         boolean simulated = false;
@@ -47,6 +49,11 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
         for (int i = 0; i < results.size(); i++) {
             VerificationResult r = results.get(i);
             byStatus.merge(r.getStatus(), 1, Integer::sum);
+            if (r.getStatus() == VerificationStatus.UNSOUND) {
+                String layer = r.getSoundness() == null || r.getSoundness().getLayer() == null ? "unknown"
+                        : r.getSoundness().getLayer();
+                unsoundByLayer.merge(layer, 1, Integer::sum);
+            }
             lean[i] = r.getTiming().getLeanMs();
             total[i] = r.getTiming().getTotalMs();
             if (r.getReplId() != null) {
@@ -57,7 +64,8 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
         }
         double passRate = results.isEmpty() ? 0 : byStatus.getOrDefault(VerificationStatus.VERIFIED, 0) / (double) results.size();
         return new RunSummary(runId, results.size(), byStatus, passRate, Percentiles.of(lean), Percentiles.of(total),
-                cacheable == 0 ? 0 : hits / (double) cacheable, simulated, expected, duplicates, unreadable);
+                cacheable == 0 ? 0 : hits / (double) cacheable, simulated, expected, duplicates, unreadable,
+                unsoundByLayer);
     }
 
     public String toText() {
@@ -66,6 +74,8 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
                 expected >= 0 ? " of " + expected + " expected" : ""));
         byStatus.forEach((status, n) -> s.append(String.format(Locale.ROOT, "  %-16s %6d  %5.1f%%%n", status, n,
                 100.0 * n / Math.max(1, results))));
+        unsoundByLayer.forEach((layer, n) -> s.append(String.format(Locale.ROOT, "    UNSOUND by %-9s %4d%n", layer,
+                n)));
         s.append(String.format(Locale.ROOT, "  pass rate        %5.1f%%%n", 100 * passRate));
         s.append(String.format(Locale.ROOT, "  Lean time ms     p50 %d  p90 %d  p99 %d  max %d%n", leanMs.p50(),
                 leanMs.p90(), leanMs.p99(), leanMs.max()));
@@ -89,6 +99,8 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
         o.put("expected", expected);
         ObjectNode statuses = o.putObject("byStatus");
         byStatus.forEach((status, n) -> statuses.put(status.name(), n));
+        ObjectNode layers = o.putObject("unsoundByLayer");
+        unsoundByLayer.forEach(layers::put);
         o.put("passRate", passRate);
         o.set("leanMs", percentiles(mapper, leanMs));
         o.set("endToEndMs", percentiles(mapper, totalMs));

@@ -13,6 +13,10 @@ import dev.leanverify.repl.protocol.Pos;
 import dev.leanverify.repl.protocol.ReplRequest;
 import dev.leanverify.repl.protocol.ReplResponse;
 import dev.leanverify.repl.protocol.Extra;
+import dev.leanverify.config.StrictSettings;
+import dev.leanverify.verify.strict.Soundness;
+import dev.leanverify.verify.strict.StrictChecker;
+import dev.leanverify.verify.strict.StrictOutcome;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,9 +32,17 @@ public final class ProofVerifier implements Verifier, AutoCloseable {
     private final VerifierLimits limits;
     private final String leanVersion;
     private final Ticker ticker;
+    private final StrictChecker strict;
 
+    /** A verifier with strict verification at its defaults (off unless a proof asks for it). */
     public ProofVerifier(ReplPool pool, HeaderSplitter splitter, VerifierLimits limits, String leanVersion,
                          Ticker ticker) {
+        this(pool, splitter, limits, leanVersion, ticker, new StrictChecker(StrictSettings.defaults()));
+    }
+
+    public ProofVerifier(ReplPool pool, HeaderSplitter splitter, VerifierLimits limits, String leanVersion,
+                         Ticker ticker, StrictChecker strict) {
+        this.strict = Objects.requireNonNull(strict, "strict");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.splitter = Objects.requireNonNull(splitter, "splitter");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -72,14 +84,32 @@ public final class ProofVerifier implements Verifier, AutoCloseable {
         ReplResponse response = ((ReplOutcome.Answered) outcome).response();
         long leanNanos = outcome.elapsedNanos();
         if (response instanceof ReplResponse.Command command) {
-            pool.release(session, null);
+            ProofStatus status = StatusRules.ofCommand(command);
+            String error = null;
+            Soundness soundness = null;
+            Retirement retirement = null;
+            if (status == ProofStatus.VERIFIED && strictFor(job)) {
+                if (command.env() == null) {
+                    status = ProofStatus.INTERNAL_ERROR;
+                    error = "strict check: the REPL gave the proof no environment to query";
+                } else {
+                    StrictOutcome checked = strict.check(session, command.env(), source, job.code(), job.statement(),
+                            limits.effective(job.timeout()));
+                    status = checked.status();
+                    error = checked.error();
+                    soundness = checked.soundness();
+                    retirement = checked.retirement();
+                    leanNanos += checked.leanNanos();
+                }
+            }
+            pool.release(session, retirement);
             int offset = source.bodyLineOffset();
-            return new VerificationReport(job.id(), StatusRules.ofCommand(command),
+            return new VerificationReport(job.id(), status,
                     command.messagesOrEmpty().stream().map(m -> m.shiftLines(offset)).toList(),
                     command.sorriesOrEmpty().stream().map(s -> s.shiftLines(offset)).toList(),
                     command.tacticsOrEmpty().stream().map(t -> t.shiftLines(offset)).toList(),
-                    PositionShifter.shiftInfotree(command.infotree(), offset), null, loadNanos, leanNanos,
-                    loadNanos == null, source.headerDigest(), replId, leanVersion);
+                    PositionShifter.shiftInfotree(command.infotree(), offset), error, loadNanos, leanNanos,
+                    loadNanos == null, source.headerDigest(), replId, leanVersion, soundness);
         }
         if (response instanceof ReplResponse.Error error && error.message().startsWith("Lean error")) {
             pool.release(session, null);
@@ -92,6 +122,22 @@ public final class ProofVerifier implements Verifier, AutoCloseable {
         return new VerificationReport(job.id(), ProofStatus.REPL_CRASH, List.of(), List.of(), List.of(), null,
                 "the REPL answered the proof with " + what + "; the process was replaced", loadNanos, leanNanos,
                 loadNanos == null, source.headerDigest(), replId, leanVersion);
+    }
+
+    /**
+     * Whether a proof is checked strictly: as the request says; when it does not say, strictly if it
+     * carries a reference statement (a statement must never be ignored silently) or strict.default is on.
+     */
+    boolean strictFor(ProofJob job) {
+        if (job.strict() != null) {
+            return job.strict();
+        }
+        return job.statement() != null || strict.settings().defaultStrict();
+    }
+
+    /** The strict layers of this verifier (for their counters). */
+    public StrictChecker strict() {
+        return strict;
     }
 
     private VerificationReport headerRejected(ProofJob job, SplitSource source, Acquired.HeaderRejected rejected) {

@@ -2,11 +2,13 @@ package dev.leanverify.verify;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.leanverify.config.LeanSettings;
+import dev.leanverify.config.StrictSettings;
 import dev.leanverify.repl.HeaderSplitter;
 import dev.leanverify.repl.ReplLauncher;
 import dev.leanverify.repl.ReplPool;
 import dev.leanverify.repl.ReplSpec;
 import dev.leanverify.repl.protocol.ReplJson;
+import dev.leanverify.verify.strict.StrictChecker;
 import java.util.Objects;
 
 /**
@@ -20,9 +22,16 @@ public final class VerifierFactory {
     private final HeaderSplitter splitter;
     private final VerifierLimits limits;
     private final ReplLauncher launcher;
+    private final StrictSettings strict;
+
+    /** A factory whose verifiers check strictly only when a proof asks for it, with the default strict settings. */
+    public VerifierFactory(LeanSettings lean, ReplSpec spec, String owner) {
+        this(lean, StrictSettings.defaults(), spec, owner);
+    }
 
     /** @param owner prefix of the REPL process names (an instance id, "check", ...) */
-    public VerifierFactory(LeanSettings lean, ReplSpec spec, String owner) {
+    public VerifierFactory(LeanSettings lean, StrictSettings strict, ReplSpec spec, String owner) {
+        this.strict = Objects.requireNonNull(strict, "strict");
         this.lean = Objects.requireNonNull(lean, "lean");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.splitter = new HeaderSplitter(lean.mergeMathlibImports());
@@ -33,7 +42,7 @@ public final class VerifierFactory {
     /** A verifier with a pool of its own, whose REPL processes are named {@code name-N}. Not thread-safe. */
     public ProofVerifier create(String name) {
         return new ProofVerifier(new ReplPool(lean.pool(), launcher.named(name)), splitter, limits,
-                spec.leanVersion(), Ticker.systemTicker());
+                spec.leanVersion(), Ticker.systemTicker(), new StrictChecker(strict));
     }
 
     /** The header splitter the verifiers use (routing and validation must split the same way). */

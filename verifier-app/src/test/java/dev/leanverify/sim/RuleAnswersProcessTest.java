@@ -84,7 +84,9 @@ class RuleAnswersProcessTest {
                 .isEqualTo(SimProcess.parse("{\"message\": \"Unknown proof state.\"}"));
         assertThat(sim.ask("{\"tactic\": \"exact 1\", \"proofState\": 0}"))
                 .isEqualTo(SimProcess.parse("{\"proofState\": 1, \"goals\": [], \"proofStatus\": \"Completed\"}"));
-        assertThat(sim.ask("{\"cmd\": \"#check f\", \"env\": 0}")).isEqualTo(SimProcess.parse("{\"env\": 1}"));
+        assertThat(sim.ask("{\"cmd\": \"#check f\", \"env\": 0}")).isEqualTo(SimProcess.parse("{\"env\": 1,"
+                + " \"messages\": [{\"severity\": \"info\", \"pos\": {\"line\": 1, \"column\": 0},"
+                + " \"endPos\": {\"line\": 1, \"column\": 6}, \"data\": \"f : Nat\"}]}"));
         assertThat(sim.ask("{\"pickleTo\": \"x.olean\", \"env\": 1}")).isEqualTo(SimProcess.parse("{\"env\": 1}"));
         assertThat(sim.ask("{\"unpickleEnvFrom\": \"x.olean\"}")).isEqualTo(SimProcess.parse("{\"env\": 2}"));
     }

@@ -92,7 +92,7 @@ public final class MalformedCorpus {
                 "options must be an object");
         b.invalid("bad infotree mode", "{\"id\": \"%ID\", \"code\": \"x\", \"options\": {\"infotree\": \"everything\"}}",
                 "%ID", "infotree");
-        b.invalid("strict mode", "{\"id\": \"%ID\", \"code\": \"x\", \"options\": {\"strict\": true}}", "%ID", "strict");
+        b.invalid("strict not a boolean", "{\"id\": \"%ID\", \"code\": \"x\", \"options\": {\"strict\": \"yes\"}}", "%ID", "strict");
         b.invalid("unknown field", "{\"id\": \"%ID\", \"code\": \"x\", \"timeout\": 30}", "%ID", "unknown field 'timeout'");
         b.invalid("metadata not an object", "{\"id\": \"%ID\", \"code\": \"x\", \"metadata\": \"run-1\"}", "%ID",
                 "metadata must be an object");

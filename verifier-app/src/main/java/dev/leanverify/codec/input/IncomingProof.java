@@ -7,9 +7,12 @@ import java.util.Objects;
 /**
  * A decoded proof request before validation: fields may be missing (null) or out of range, and
  * {@code problems} lists what decoding already found wrong (bad field types, unknown fields).
+ *
+ * @param strict    options.strict as the request said it, or null when it did not say
+ * @param statement the reference statement (strict mode), or null
  */
 public record IncomingProof(String id, String code, Long timeoutSeconds, boolean allTactics, String infotree,
-                            boolean strict, Map<String, String> metadata, List<String> problems) {
+                            Boolean strict, Map<String, String> metadata, List<String> problems, String statement) {
 
     public IncomingProof {
         metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));

@@ -21,7 +21,7 @@ import java.util.Set;
  * object with wrong or unknown fields decodes, with the problems listed for validation.
  */
 public final class JsonRequestReader {
-    static final Set<String> FIELDS = Set.of("id", "code", "timeoutSeconds", "options", "metadata");
+    static final Set<String> FIELDS = Set.of("id", "code", "timeoutSeconds", "options", "metadata", "statement");
     static final Set<String> OPTIONS = Set.of("allTactics", "infotree", "strict");
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -54,7 +54,7 @@ public final class JsonRequestReader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                problems.add("unknown field '" + name + "' (known: id, code, timeoutSeconds, options, metadata)");
+                problems.add("unknown field '" + name + "' (known: id, code, timeoutSeconds, options, metadata, statement)");
             }
         }
         String id = text(node, "id", problems);
@@ -69,7 +69,7 @@ public final class JsonRequestReader {
             }
         }
         boolean allTactics = false;
-        boolean strict = false;
+        Boolean strict = null;
         String infotree = null;
         JsonNode options = node.get("options");
         if (options != null && !options.isNull()) {
@@ -83,11 +83,13 @@ public final class JsonRequestReader {
                     }
                 }
                 allTactics = bool(options, "allTactics", problems);
-                strict = bool(options, "strict", problems);
+                strict = options.hasNonNull("strict") ? bool(options, "strict", problems) : null;
                 infotree = text(options, "infotree", problems);
             }
         }
-        return new IncomingProof(id, code, timeout, allTactics, infotree, strict, metadata(node, problems), problems);
+        String statement = text(node, "statement", problems);
+        return new IncomingProof(id, code, timeout, allTactics, infotree, strict, metadata(node, problems), problems,
+                statement);
     }
 
     private static String text(JsonNode node, String field, List<String> problems) {

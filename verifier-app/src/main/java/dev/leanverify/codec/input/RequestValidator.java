@@ -21,8 +21,20 @@ public final class RequestValidator {
     private final RequestLimits limits;
     private final Duration maxTimeout;
     private final HeaderSplitter splitter;
+    private final boolean strictByDefault;
 
+    /** A validator for a service where proofs are not strict unless they ask (strict.default=false). */
     public RequestValidator(RequestLimits limits, Duration maxTimeout, HeaderSplitter splitter) {
+        this(limits, maxTimeout, splitter, false);
+    }
+
+    /**
+     * @param strictByDefault strict.default: whether a request that does not say is checked strictly
+     *                        (one that carries a statement always is, unless it says strict=false)
+     */
+    public RequestValidator(RequestLimits limits, Duration maxTimeout, HeaderSplitter splitter,
+                            boolean strictByDefault) {
+        this.strictByDefault = strictByDefault;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.maxTimeout = Objects.requireNonNull(maxTimeout, "maxTimeout");
         this.splitter = Objects.requireNonNull(splitter, "splitter");
@@ -79,8 +91,19 @@ public final class RequestValidator {
             problems.add("options.infotree must be one of full, tactics, original, substantive; was '"
                     + JsonRequestReader.abbreviate(in.infotree()) + "'");
         }
-        if (in.strict()) {
-            problems.add("options.strict is not supported by this version of leanverify; send the request without it");
+        String statement = in.statement();
+        if (statement != null) {
+            if (statement.isBlank()) {
+                problems.add("statement is empty; leave it out when there is none");
+            } else if (utf8Length(statement) > limits.maxCodeBytes()) {
+                problems.add("statement is " + utf8Length(statement) + " bytes; the limit is " + limits.maxCodeBytes()
+                        + " (request.max.code.bytes)");
+            } else if (statement.indexOf('\0') >= 0) {
+                problems.add("statement contains NUL characters");
+            } else if (!statement.strip().matches("(?s)(theorem|lemma)\\s+\\S.*")) {
+                problems.add("statement must start with 'theorem NAME' (or 'lemma NAME'), e.g."
+                        + " 'theorem t (n : ℕ) (h : 0 < n) : n ≥ 1'; was '" + JsonRequestReader.abbreviate(statement) + "'");
+            }
         }
         int metadataBytes = in.metadata().entrySet().stream()
                 .mapToInt(e -> utf8Length(e.getKey()) + utf8Length(e.getValue())).sum();
@@ -91,8 +114,9 @@ public final class RequestValidator {
         if (!problems.isEmpty()) {
             return new Validated.Invalid(id, String.join("; ", problems), in.metadata());
         }
-        ProofOptions options = in.allTactics() || in.infotree() != null
-                ? ProofOptions.newBuilder().setAllTactics(in.allTactics()).setInfotree(in.infotree()).setStrict(false)
+        boolean strict = in.strict() != null ? in.strict() : statement != null || strictByDefault;
+        ProofOptions options = in.allTactics() || in.infotree() != null || strict
+                ? ProofOptions.newBuilder().setAllTactics(in.allTactics()).setInfotree(in.infotree()).setStrict(strict)
                         .build()
                 : null;
         return new Validated.Valid(ProofRequest.newBuilder()
@@ -100,6 +124,7 @@ public final class RequestValidator {
                 .setCode(code)
                 .setTimeoutSeconds(in.timeoutSeconds() == null ? null : in.timeoutSeconds().intValue())
                 .setOptions(options)
+                .setStatement(strict ? statement : null)
                 .setMetadata(new java.util.HashMap<>(in.metadata()))
                 .build());
     }

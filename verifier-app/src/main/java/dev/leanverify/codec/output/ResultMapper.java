@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanverify.config.StreamSettings.ResultLimits;
 import dev.leanverify.repl.protocol.Message;
 import dev.leanverify.repl.protocol.Pos;
+import dev.leanverify.schema.DeclarationAxioms;
 import dev.leanverify.schema.LeanMessage;
+import dev.leanverify.schema.SoundnessFinding;
 import dev.leanverify.schema.Position;
 import dev.leanverify.schema.ProofTactics;
 import dev.leanverify.schema.Sorry;
@@ -15,6 +17,7 @@ import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.schema.VerificationStatus;
 import dev.leanverify.verify.ProofStatus;
 import dev.leanverify.verify.VerificationReport;
+import dev.leanverify.verify.strict.Soundness;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,6 +118,30 @@ public final class ResultMapper {
                 .setMessagesTruncated(truncated)
                 .setSource(origin.source())
                 .setCompletedAtMs(completedAtMs)
+                .setSoundness(soundness(report.soundness()))
+                .build();
+    }
+
+    /** The soundness record of a strictly checked proof, or null. */
+    static dev.leanverify.schema.Soundness soundness(Soundness s) {
+        if (s == null) {
+            return null;
+        }
+        List<DeclarationAxioms> axioms = new ArrayList<>();
+        for (Soundness.DeclarationAxioms d : s.axioms()) {
+            axioms.add(new DeclarationAxioms(d.declaration(), new ArrayList<>(d.axioms())));
+        }
+        List<SoundnessFinding> findings = new ArrayList<>();
+        for (Soundness.Finding f : s.findings()) {
+            findings.add(new SoundnessFinding(f.command(), position(f.pos())));
+        }
+        return dev.leanverify.schema.Soundness.newBuilder()
+                .setLayer(s.layer() == null ? null : s.layer().wire())
+                .setAxioms(axioms)
+                .setStatement(s.statement().wire())
+                .setStatementDetail(s.statementDetail())
+                .setFindings(findings)
+                .setReplay(s.replay())
                 .build();
     }
 

@@ -77,7 +77,8 @@ class RequestDecodingTest {
         assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"timeoutSeconds\": \"ten\"}")).contains("whole number");
         assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"options\": {\"fast\": true}}")).contains("unknown option 'fast'");
         assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"options\": {\"infotree\": \"all\"}}")).contains("infotree");
-        assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"options\": {\"strict\": true}}")).contains("strict");
+        assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"options\": {\"strict\": \"yes\"}}")).contains("options.strict must be true or false");
+        assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"statement\": \"n = n\"}")).contains("must start with 'theorem NAME'");
         assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"timeout\": 5}")).contains("unknown field 'timeout'");
         assertThat(reason("{\"id\": 42, \"code\": \"x\"}")).contains("id must be a string");
         assertThat(reason("{\"id\": \"a\", \"code\": \"x\", \"metadata\": [1]}")).contains("metadata must be an object");
