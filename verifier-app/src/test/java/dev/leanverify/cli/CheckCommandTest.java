@@ -71,6 +71,33 @@ class CheckCommandTest {
     }
 
     @Test
+    void strictCheckOfTheCheatManifestGivesEveryFileItsExpectedStatusAndLayer() throws Exception {
+        Path manifest = dev.leanverify.data.SharedData.requireDataDir().resolve("cheats").resolve("manifest.jsonl");
+
+        Run run = run("check", "--simulate", "--strict", "--statements", manifest.toString(), "--json");
+
+        ObjectMapper mapper = new ObjectMapper();
+        Map<String, JsonNode> byFile = new HashMap<>();
+        for (String line : run.out().strip().split("\n")) {
+            JsonNode node = mapper.readTree(line);
+            byFile.put(Path.of(node.get("file").asText()).getFileName().toString(), node);
+        }
+        List<String> expected = Files.readAllLines(manifest);
+        assertThat(byFile).hasSize(expected.size());
+        for (String line : expected) {
+            JsonNode want = mapper.readTree(line);
+            JsonNode got = byFile.get(want.get("file").asText());
+            assertThat(got.get("status").asText()).as(want.get("file").asText()).isEqualTo(want.get("expect").asText());
+            if (want.get("expect").asText().equals("UNSOUND")) {
+                assertThat(got.at("/soundness/layer").asText()).as(want.get("file").asText())
+                        .isEqualTo(want.get("layer").asText());
+            }
+        }
+        assertThat(run("check", "--simulate", "--statement", "theorem t : True", manifest.toString()).exitCode())
+                .as("--statement without --strict is bad usage").isEqualTo(2);
+    }
+
+    @Test
     void printsCompilerStyleLinesAndExitsZeroWhenEverythingVerifies() throws Exception {
         Path good = dir.resolve("good.lean");
         Files.writeString(good, "theorem t : True := trivial\n");
