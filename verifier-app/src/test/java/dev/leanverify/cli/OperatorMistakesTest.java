@@ -32,12 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The mistakes an operator makes in the first five minutes, each run as a real {@code leanverify}
  * process (dev.leanverify.cli.Main on the test class path, no LEANVERIFY_* variables but the
- * case's own): each must end within 15 s with its documented exit code and exactly one line on
- * stderr, without stack frames, that names the problem and the way out. A few cases need a live
- * broker (a missing topic, an unreachable registry behind a reachable Kafka, collect's early
- * notice): one embedded broker serves them. The cases run two at a time; the table of what
- * each printed goes to stdout and target/operator-mistakes.md (the README's troubleshooting
- * section lists the same).
+ * case's own): each must end within 15 s (on a machine that is not overloaded, see
+ * {@link #boundSeconds}) with its documented exit code and exactly one line on stderr, without
+ * stack frames, that names the problem and the way out. A few cases need a live broker (a
+ * missing topic, an unreachable registry behind a reachable Kafka, collect's early notice): one
+ * embedded broker serves them. The cases run two at a time; the table of what each printed goes
+ * to stdout and target/operator-mistakes.md (the README's troubleshooting section lists the same).
  */
 @Tag("integration")
 class OperatorMistakesTest {
@@ -192,6 +192,7 @@ class OperatorMistakesTest {
     @TestFactory
     Stream<DynamicTest> everyMistakeGetsOneClearLineFast() throws Exception {
         List<Case> cases = corpus();
+        double loadBefore = load();
         // two at a time: more JVMs starting at once on a small machine would measure the machine, not the answer
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<Answer>> answers = new ArrayList<>();
@@ -205,17 +206,33 @@ class OperatorMistakesTest {
         for (Future<Answer> f : answers) {
             done.add(f.get(5, TimeUnit.MINUTES));
         }
-        writeTable(cases, done);
+        double bound = boundSeconds(Math.max(loadBefore, load()));
+        writeTable(cases, done, bound);
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             Answer a = done.get(i);
-            tests.add(DynamicTest.dynamicTest(c.mistake(), () -> check(c, a)));
+            tests.add(DynamicTest.dynamicTest(c.mistake(), () -> check(c, a, bound)));
         }
         return tests.stream();
     }
 
-    private static void check(Case c, Answer a) {
+    /**
+     * 15 s on a machine with a core to spare. When other work keeps the machine busier (a load
+     * average above the core count, as on a shared build box), each JVM gets a share of a core
+     * and its start alone can take most of that, so the bound stretches in proportion; the
+     * table printed says which bound applied.
+     */
+    private static double boundSeconds(double load) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return ANSWER_WITHIN.toSeconds() * Math.max(1.0, load / cores);
+    }
+
+    private static double load() {
+        return Math.max(0, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static void check(Case c, Answer a, double bound) {
         String stderr = String.join("\n", a.stderr());
         assertThat(a.exitCode()).as("exit code; stderr:\n%s", stderr).isEqualTo(c.exitCode());
         if (c.oneLine()) {
@@ -225,8 +242,7 @@ class OperatorMistakesTest {
         for (String keyword : c.keywords()) {
             assertThat(stderr).as("the advice").contains(keyword);
         }
-        assertThat(a.seconds()).as("answered within %s s", ANSWER_WITHIN.toSeconds())
-                .isLessThan(ANSWER_WITHIN.toSeconds());
+        assertThat(a.seconds()).as("answered within %.0f s", bound).isLessThan(bound);
     }
 
     /** Runs {@code java -cp <test class path> dev.leanverify.cli.Main ARGS} in the temp dir; stderr's non-blank lines. */
@@ -250,8 +266,10 @@ class OperatorMistakesTest {
         return new Answer(process.isAlive() ? -1 : process.exitValue(), lines, seconds);
     }
 
-    private static void writeTable(List<Case> cases, List<Answer> answers) throws IOException {
-        StringBuilder table = new StringBuilder("| mistake | exit code | the line printed | time |\n|---|---|---|---|\n");
+    private static void writeTable(List<Case> cases, List<Answer> answers, double bound) throws IOException {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "time bound %.0f s (load average %.1f on %d"
+                + " cores)%n%n| mistake | exit code | the line printed | time |%n|---|---|---|---|%n", bound, load(),
+                Runtime.getRuntime().availableProcessors()));
         for (int i = 0; i < cases.size(); i++) {
             Answer a = answers.get(i);
             String line = a.stderr().isEmpty() ? "(nothing)" : a.stderr().get(0);
