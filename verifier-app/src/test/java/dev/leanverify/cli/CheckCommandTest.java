@@ -72,7 +72,7 @@ class CheckCommandTest {
 
     @Test
     void strictCheckOfTheCheatManifestGivesEveryFileItsExpectedStatusAndLayer() throws Exception {
-        Path manifest = dev.leanverify.data.SharedData.requireDataDir().resolve("cheats").resolve("manifest.jsonl");
+        Path manifest = dev.leanverify.sim.SharedData.requireDataDir().resolve("cheats").resolve("manifest.jsonl");
 
         Run run = run("check", "--simulate", "--strict", "--statements", manifest.toString(), "--json");
 
