@@ -71,8 +71,8 @@ class ClusterResetScenarioTest {
                         // lost proofs: counted in the row below
                     }
                     assertThat(app.process.sigterm(Duration.ofSeconds(60))).as("exit code on SIGTERM").isZero();
-                    note += "; " + wronglyDeadLettered(ledger) + " wrongly dead-lettered as duplicate-id"
-                            + corruptedTaskLines(app);
+                    note += "; " + wronglyDeadLettered(ledger) + " wrongly dead-lettered as duplicate-id, "
+                            + silentlyLost(ledger) + " with no outcome at all" + corruptedTaskLines(app);
                 } finally {
                     table.record(ledger.row(scenario + "-" + round, Duration.ofNanos(System.nanoTime() - t0), note));
                 }
@@ -126,6 +126,11 @@ class ClusterResetScenarioTest {
     private static long wronglyDeadLettered(Ledger ledger) {
         return ledger.duplicates().values().stream().flatMap(List::stream)
                 .filter(o -> o.value().equals("DLQ:duplicate-id")).count();
+    }
+
+    /** Expected ids with neither a result nor any dead letter. */
+    private static long silentlyLost(Ledger ledger) {
+        return ledger.lostIds().stream().filter(id -> ledger.outcomesOf(CommittedReader.DLQ + id).isEmpty()).count();
     }
 
     /** How often Kafka Streams found a task's local state corrupted (wiped it and restored) in this run's log. */
