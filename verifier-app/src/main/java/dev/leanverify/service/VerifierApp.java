@@ -15,6 +15,7 @@ import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofVerifier;
 import dev.leanverify.verify.VerifierFactory;
 import dev.leanverify.verify.ThreadVerifiers;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -39,10 +41,15 @@ public final class VerifierApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final ThreadVerifiers verifiers;
     private final ExactlyOnceTuning tuning;
+    private final StateSlot slot;
+    private final LocalStateGuard stateGuard;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile Throwable fatal;
 
-    private VerifierApp(AppSettings settings, KafkaStreams streams, ThreadVerifiers verifiers, ExactlyOnceTuning tuning) {
+    private VerifierApp(AppSettings settings, KafkaStreams streams, ThreadVerifiers verifiers, ExactlyOnceTuning tuning,
+                        StateSlot slot, LocalStateGuard stateGuard) {
+        this.slot = slot;
+        this.stateGuard = stateGuard;
         this.settings = settings;
         this.streams = streams;
         this.verifiers = verifiers;
@@ -51,7 +58,8 @@ public final class VerifierApp implements AutoCloseable {
 
     /**
      * Builds an instance: creates missing topics, derives the exactly-once limits (refusing
-     * settings that cannot work) and the topology. Does not start it.
+     * settings that cannot work) and the topology, takes this instance's state slot under
+     * state.dir and wipes local state that belongs to another cluster or topic layout. Does not start it.
      */
     public static VerifierApp create(AppSettings settings, ReplSpec replSpec, Codecs codecs, VerifyListener listener) {
         Objects.requireNonNull(replSpec, "replSpec");
@@ -82,8 +90,27 @@ public final class VerifierApp implements AutoCloseable {
                 codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()));
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        return new VerifierApp(settings, streams, verifiers, tuning);
+        Path stateRoot = props.containsKey(StreamsConfig.STATE_DIR_CONFIG)
+                ? Path.of(props.get(StreamsConfig.STATE_DIR_CONFIG).toString()) : StateSlot.DEFAULT_ROOT;
+        StateSlot slot = StateSlot.acquire(stateRoot, s.applicationId());
+        KafkaStreams streams = null;
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, slot.dir().toString());
+            streams = new KafkaStreams(topology, props);
+            Properties adminProps = settings.kafkaPropertiesCopy();
+            adminProps.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+            LocalStateGuard guard = new LocalStateGuard(adminProps, s.applicationId(), s.topics().proofs(),
+                    topology.describe(), slot.dir());
+            guard.bindOrWipe(streams::cleanUp);
+            LOG.info("local state in {} (slot {} of application.id {})", slot.dir(), slot.number(), s.applicationId());
+            return new VerifierApp(settings, streams, verifiers, tuning, slot, guard);
+        } catch (RuntimeException e) {
+            if (streams != null) {
+                streams.close(Duration.ZERO);
+            }
+            slot.close();
+            throw e;
+        }
     }
 
     /** Starts the stream threads and waits until they run (or fail). */
@@ -118,6 +145,11 @@ public final class VerifierApp implements AutoCloseable {
         }
         if (fatal != null) {
             throw new IllegalStateException(fatal.getMessage());
+        }
+        try {
+            stateGuard.recordInternalTopics();
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the internal topics with the local state: {}", e.getMessage());
         }
     }
 
@@ -161,6 +193,7 @@ public final class VerifierApp implements AutoCloseable {
         boolean clean = streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         verifiers.close();
+        slot.close();
         if (!clean) {
             LOG.warn("Kafka Streams did not close within {} s", timeout.toSeconds());
         }

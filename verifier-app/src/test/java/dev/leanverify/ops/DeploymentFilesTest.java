@@ -134,6 +134,25 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theVerifiersLocalStateIsOnAVolumeTheImageAndComposeAgreeOn() throws IOException {
+        List<Instruction> instructions = dockerfile();
+        String stateDir = DeploymentFiles.dockerEnv(instructions).get("LEANVERIFY_STATE_DIR");
+        assertThat(stateDir).as("LEANVERIFY_STATE_DIR in ops/Dockerfile").isNotNull().doesNotStartWith("/tmp");
+        assertThat(DeploymentFiles.arguments(instructions, "VOLUME")).as("VOLUME in ops/Dockerfile")
+                .anyMatch(v -> v.contains("\"" + stateDir + "\"") || v.equals(stateDir));
+        assertThat(DeploymentFiles.arguments(instructions, "RUN")).as("the unprivileged user owns it")
+                .anyMatch(r -> r.contains("install -d -o 10001 -g 10001") && r.contains(stateDir));
+        // a named volume (kept across re-creations, shared by the replicas, each in its own slot)
+        List<String> volumes = list(service("verifier").get("volumes"), "verifier.volumes").stream()
+                .map(String::valueOf).toList();
+        String mount = volumes.stream().filter(v -> v.endsWith(":" + stateDir)).findFirst().orElse(null);
+        assertThat(mount).as("a verifier volume mounted on " + stateDir + " in " + volumes).isNotNull();
+        String volume = mount.substring(0, mount.indexOf(':'));
+        assertThat(map(DeploymentFiles.yaml(ROOT.resolve("docker-compose.yml")).get("volumes"), "volumes"))
+                .containsKey(volume);
+    }
+
+    @Test
     void verifierFindsBrokerAndRegistryByServiceName() throws IOException {
         Map<String, String> env = environment(service("verifier"));
         assertThat(env).containsEntry("LEANVERIFY_TOPICS_CREATE", "false").containsKey("LEANVERIFY_APPLICATION_ID");

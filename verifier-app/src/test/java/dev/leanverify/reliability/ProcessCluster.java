@@ -44,6 +44,7 @@ final class ProcessCluster implements AutoCloseable {
     private final List<App> apps = new ArrayList<>();
     private JavaProcess broker;
     private int brokerRuns;
+    private Path brokerData;
 
     private ProcessCluster(String scenario, Path dir, int brokerPort, int controllerPort) {
         this.scenario = scenario;
@@ -51,6 +52,7 @@ final class ProcessCluster implements AutoCloseable {
         this.projectDir = dir.resolve("lean-project");
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.brokerData = dir.resolve("broker-data");
     }
 
     /** Makes a fresh scenario directory and starts the broker process. */
@@ -75,8 +77,21 @@ final class ProcessCluster implements AutoCloseable {
         brokerRuns++;
         broker = JavaProcess.start("broker-" + brokerRuns, dir, List.of("-Xmx256m", "-XX:+UseSerialGC"),
                 List.of("broker", "--port", Integer.toString(brokerPort), "--controller-port",
-                        Integer.toString(controllerPort), "--data-dir", dir.resolve("broker-data").toString()));
+                        Integer.toString(controllerPort), "--data-dir", brokerData.toString()));
         broker.awaitLine("broker ready at", START_TIMEOUT);
+    }
+
+    /**
+     * Throws the cluster away and starts a new one on the same ports: the broker is stopped and
+     * started on a new, empty data directory (a new cluster id, no topics, no committed offsets),
+     * as a developer does who deletes a local cluster's data. State directories are kept.
+     */
+    void replaceBroker() {
+        if (broker != null && broker.isAlive()) {
+            stopBroker(Duration.ofSeconds(60));
+        }
+        brokerData = dir.resolve("broker-data-" + (brokerRuns + 1));
+        startBroker();
     }
 
     /** Stops the broker with SIGTERM and checks that it exits 0. */
@@ -135,6 +150,11 @@ final class ProcessCluster implements AutoCloseable {
      * Kafka Streams process id and transactional ids), as a restarted production instance does.
      */
     App startApp(String name, Map<String, String> settings) {
+        return awaitRunning(launchApp(name, settings));
+    }
+
+    /** Starts instance {@code name} like {@link #startApp} but does not wait for it to run. */
+    App launchApp(String name, Map<String, String> settings) {
         long run = apps.stream().filter(a -> a.name.equals(name)).count() + 1;
         Map<String, String> s = new LinkedHashMap<>(settings);
         s.put("state.dir", dir.resolve("state-" + name).toString());
@@ -151,10 +171,61 @@ final class ProcessCluster implements AutoCloseable {
                 List.of("run", "--config", config.toString()));
         App app = new App(name, s.get("instance.id"), process);
         apps.add(app);
-        String running = process.awaitLine("leanverify running:", START_TIMEOUT);
+        return app;
+    }
+
+    /** Waits until {@code app} prints that it runs. */
+    App awaitRunning(App app) {
+        String running = app.process.awaitLine("leanverify running:", START_TIMEOUT);
         Matcher m = METRICS_PORT.matcher(running);
         app.metricsPort = m.find() ? Integer.parseInt(m.group(1)) : -1;
         return app;
+    }
+
+    /**
+     * Writes {@code settings} as they are (no state.dir, no instance.id: the defaults apply) to
+     * {@code configName}.properties in the scenario directory and starts {@code count} instances
+     * from that directory with that one file, as an operator scales on one host. Does not wait.
+     */
+    List<App> launchSharingOneConfig(String configName, Map<String, String> settings, int count) {
+        Path config = dir.resolve(configName + ".properties");
+        Properties props = new Properties();
+        props.putAll(settings);
+        try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            props.store(w, "reliability scenario " + scenario + ", shared by every instance");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<App> started = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String name = configName + "-" + i;
+            JavaProcess process = JavaProcess.start(name, dir, List.of("-Xmx384m", "-XX:+UseSerialGC"),
+                    List.of("run", "--config", config.toString()));
+            App app = new App(name, null, process);
+            apps.add(app);
+            started.add(app);
+        }
+        return started;
+    }
+
+    /** Waits until the proofs topic exists (the first instance creates it at start). */
+    void awaitProofsTopic(Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            while (!admin.listTopics().names().get().contains(topic("proofs"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("topic " + topic("proofs") + " not created within " + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("cannot list topics", e);
+        }
     }
 
     /** Sends JSON proof records (key null: the verifier routes them) and waits for the acks. */

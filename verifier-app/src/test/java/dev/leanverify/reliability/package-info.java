@@ -1,6 +1,8 @@
 /**
  * Reliability scenarios: the verifier under process kills, broker restarts, rebalances, Lean
- * faults, bad input and shutdown, each checked for exactly one committed outcome per input
+ * faults, bad input and shutdown, a fresh cluster under kept local state (7: five rounds with 64
+ * and 8 partitions; and the same cluster restarted on kept state), three instances on one host
+ * from one directory and one config file (8), each checked for exactly one committed outcome per input
  * (read_committed), with the simulated REPL (a test double) standing in for Lean.
  *
  * <p>Every scenario records a row (scenario, submitted, results, lost, duplicated, wrong status,
@@ -13,7 +15,7 @@
  *   # all scenarios: 1000 proofs with three kills, broker restart, rebalance under load
  *   mvn -B -pl verifier-app -am test -Dgroups=reliability -Pall
  * </pre>
- * Scenarios 1, 2, 3 and 6 run the broker ({@code leanverify broker}) and the verifier
+ * Scenarios 1, 2, 3, 6, 7 and 8 run the broker ({@code leanverify broker}) and the verifier
  * ({@code leanverify run --config FILE}) as separate OS processes; their files and logs are kept
  * in {@code verifier-app/target/reliability/SCENARIO/}. Scenarios 4 and 5 run the verifier in the
  * test JVM on one shared embedded broker. The moments of the kills in scenario 1 are random; the
