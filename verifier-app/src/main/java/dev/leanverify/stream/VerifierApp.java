@@ -76,7 +76,8 @@ public final class VerifierApp implements AutoCloseable {
             pool.prewarm();
             return new ProofVerifier(pool, splitter, limits, replSpec.leanVersion(), Ticker.systemTicker());
         });
-        ResultMapper results = new ResultMapper(s.resultLimits(), s.instanceId(), new ObjectMapper());
+        ResultMapper results = new ResultMapper(s.resultLimits(), s.instanceId(), new ObjectMapper(),
+                replSpec.sandbox().enabled());
         Topology topology = VerifierTopology.build(new VerifierTopology.Parts(s.topics(), s.dedupEnabled(),
                 s.dedupRetention(), s.repartitionByHeader(), splitter, new HeaderAffinityRouter(s.routingWindowRecords()),
                 new RequestDecoder(codecs.avroRequests()),
