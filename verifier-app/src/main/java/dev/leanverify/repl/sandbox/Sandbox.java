@@ -152,6 +152,7 @@ public final class Sandbox {
             }
         }
         readOnly.addAll(config.readOnlyPaths());
+        parentDirectories(args, readOnly, config.writablePaths());
         for (Path path : readOnly) {
             bind(args, "--ro-bind", path);
         }
@@ -198,6 +199,7 @@ public final class Sandbox {
                 args.addAll(List.of("--ro-bind", dir, dir));
             }
         }
+        args.addAll(List.of("--perms", "0755", "--dir", "/etc")); // bwrap would make it 0700 for its binds
         for (String file : SYSTEM_FILES) {
             args.addAll(List.of("--ro-bind-try", file, file));
         }
@@ -214,6 +216,26 @@ public final class Sandbox {
         args.addAll(List.of(helpers.prlimit, "--nproc=" + config.maxProcesses(), "--fsize=" + config.fileSizeBytes(),
                 "--core=0", "--"));
         return args;
+    }
+
+    /**
+     * Creates the directories above the bind points as 0755 (bwrap would follow the umask, and a
+     * 0700 /etc would hide the JDK's configuration from the unprivileged REPL user).
+     */
+    private static void parentDirectories(List<String> args, Set<Path> readOnly, List<Path> writable) {
+        java.util.TreeSet<Path> parents = new java.util.TreeSet<>();
+        for (Path path : Stream.concat(readOnly.stream(), writable.stream()).toList()) {
+            for (Path p = path.toAbsolutePath().normalize().getParent(); p != null && p.getParent() != null;
+                    p = p.getParent()) {
+                parents.add(p);
+            }
+        }
+        for (Path parent : parents) {
+            boolean system = SYSTEM_DIRS.stream().anyMatch(d -> parent.startsWith(d));
+            if (!system && !parent.equals(Path.of("/etc")) && !Files.isSymbolicLink(parent)) {
+                args.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+            }
+        }
     }
 
     private static void bind(List<String> args, String how, Path path) {
