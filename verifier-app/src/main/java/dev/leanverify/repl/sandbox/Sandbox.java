@@ -140,8 +140,13 @@ public final class Sandbox {
         long uid = uids == null ? -1 : uids.acquire();
         List<String> args = new ArrayList<>(baseArguments(bwrap, config));
         Set<Path> readOnly = new LinkedHashSet<>();
-        if (bindWorkingDir) {
-            readOnly.add(workingDir);
+        if (bindWorkingDir && !config.writablePaths().contains(workingDir.toAbsolutePath().normalize())) {
+            readOnly.add(workingDir.toAbsolutePath().normalize());
+            try {
+                readOnly.add(workingDir.toRealPath()); // a linked project: its real place too, for relative links
+            } catch (IOException e) {
+                // ReplProcess reports a missing working directory
+            }
         }
         elanHome(hostEnvironment).ifPresent(readOnly::add);
         for (String arg : command) {
@@ -159,7 +164,9 @@ public final class Sandbox {
         for (Path path : config.writablePaths()) {
             bind(args, "--bind", path);
         }
-        args.addAll(List.of("--chdir", bindWorkingDir ? workingDir.toAbsolutePath().normalize().toString() : SCRATCH));
+        Path dir = workingDir.toAbsolutePath().normalize();
+        boolean visible = readOnly.contains(dir) || config.writablePaths().contains(dir);
+        args.addAll(List.of("--chdir", visible ? dir.toString() : SCRATCH));
         args.add("--clearenv");
         for (String name : PASSED_VARIABLES) {
             String value = hostEnvironment.get(name);
