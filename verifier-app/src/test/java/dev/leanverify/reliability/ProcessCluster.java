@@ -59,6 +59,9 @@ final class ProcessCluster implements AutoCloseable {
         deleteTree(dir);
         try {
             Files.createDirectories(dir.resolve("lean-project"));
+            // writable for the sandboxed REPLs too (they run as an unprivileged uid when the tests run as root)
+            Files.setPosixFilePermissions(dir.resolve("lean-project"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
