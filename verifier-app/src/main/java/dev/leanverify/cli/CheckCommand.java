@@ -159,7 +159,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         ReplSpec replSpec = ReplSpecs.from(settings, SimulatedReplCommand::commandLineFor);
         ResultMapper mapper = new ResultMapper(new StreamSettings.ResultLimits(16 << 20, 100_000, 1 << 20), "check",
-                new ObjectMapper());
+                new ObjectMapper(), replSpec.sandbox().enabled());
         List<VerificationResult> results = new ArrayList<>();
         List<VerificationReport> reports = verifyAll(settings, strictSettings, replSpec);
         for (int i = 0; i < reports.size(); i++) {

@@ -2,6 +2,7 @@ package dev.leanverify.config;
 
 import dev.leanverify.repl.CommandLineSplitter;
 import dev.leanverify.repl.PoolConfig;
+import dev.leanverify.repl.sandbox.SandboxConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,14 +12,14 @@ import java.util.Set;
 
 /**
  * Typed settings of the Lean side: how to start the REPL, time and memory limits, the per-thread
- * pool. Keys start with {@code lean.} and {@code pool.}.
+ * pool, the sandbox. Keys start with {@code lean.} and {@code pool.}.
  */
 public record LeanSettings(List<String> replCommand, Path projectDir, boolean simulate, SimulatorSettings simulator,
                            String leanVersion, Duration defaultTimeout, Duration maxTimeout, Duration headerTimeout,
                            long memoryLimitBytes, long addressSpaceLimitBytes, boolean mergeMathlibImports,
-                           int maxResponseBytes, PoolConfig pool) {
+                           int maxResponseBytes, PoolConfig pool, SandboxConfig sandbox) {
 
-    public static final Set<String> KEYS = Set.of(
+    public static final Set<String> KEYS = union(SandboxSettings.KEYS, Set.of(
             "lean.repl.command", "lean.project.dir", "lean.simulate", "lean.version",
             "lean.timeout.default.seconds", "lean.timeout.max.seconds", "lean.header.timeout.seconds",
             "lean.memory.limit.mb", "lean.memory.address.space.limit.mb", "lean.imports.merge.mathlib",
@@ -26,7 +27,13 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
             "lean.sim.time.scale", "lean.sim.header.load.ms", "lean.sim.header.memory.mb", "lean.sim.recordings",
             "lean.sim.start.delay.ms",
             "pool.max.processes", "pool.memory.budget.mb", "pool.max.uses", "pool.prewarm.headers",
-            "pool.start.backoff.max.ms");
+            "pool.start.backoff.max.ms"));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     public static LeanSettings from(Settings s) {
         boolean simulate = s.bool("lean.simulate", false);
@@ -74,7 +81,8 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
         return new LeanSettings(command, projectDir, simulate, SimulatorSettings.from(s), version,
                 Duration.ofSeconds(defaultTimeout), Duration.ofSeconds(maxTimeout), Duration.ofSeconds(headerTimeout),
                 memoryMb << 20, asMb << 20, s.bool("lean.imports.merge.mathlib", false),
-                s.integer("lean.response.max.bytes", 64 << 20, 1 << 16, Integer.MAX_VALUE), pool);
+                s.integer("lean.response.max.bytes", 64 << 20, 1 << 16, Integer.MAX_VALUE), pool,
+                SandboxSettings.from(s));
     }
 
     /**

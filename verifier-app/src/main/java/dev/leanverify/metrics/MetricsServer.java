@@ -41,7 +41,7 @@ public final class MetricsServer implements AutoCloseable {
         server.createContext("/health/ready", exchange -> {
             Health h = health.get();
             respond(exchange, h.ready() ? 200 : 503, "application/json", "{\"status\":\"" + (h.ready() ? "UP" : "DOWN")
-                    + "\",\"detail\":" + quote(h.detail()) + "}");
+                    + "\",\"detail\":" + quote(h.detail()) + ",\"sandboxed\":" + h.sandboxed() + "}");
         });
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "metrics-http");

@@ -8,6 +8,7 @@ import dev.leanverify.repl.protocol.ReplJson;
 import dev.leanverify.repl.protocol.ReplProtocolException;
 import dev.leanverify.repl.protocol.ReplRequest;
 import dev.leanverify.repl.protocol.ReplResponse;
+import dev.leanverify.repl.sandbox.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -45,11 +46,14 @@ public final class ReplProcess implements AutoCloseable {
     private final StderrTail stderr;
     private final ReplJson json;
     private final Ticker ticker;
+    private final Runnable releaseSandbox;
     private boolean answeredOnce;
     private boolean closed;
 
-    private ReplProcess(String id, ReplSpec spec, Process process, ReplJson json, Ticker ticker) {
+    private ReplProcess(String id, ReplSpec spec, Process process, ReplJson json, Ticker ticker,
+                        Runnable releaseSandbox) {
         this.id = id;
+        this.releaseSandbox = releaseSandbox;
         this.spec = spec;
         this.process = process;
         this.json = json;
@@ -63,7 +67,8 @@ public final class ReplProcess implements AutoCloseable {
 
     /**
      * Starts the REPL in its own process group (under {@code setsid}), with the optional hard
-     * address-space limit (under {@code prlimit}).
+     * address-space limit (under {@code prlimit}), inside the spec's sandbox (bwrap, whose PID
+     * namespace dies with it when the group is killed).
      *
      * @throws ReplStartException if the command cannot be executed; the message names it
      */
@@ -96,14 +101,16 @@ public final class ReplProcess implements AutoCloseable {
             command.add("--as=" + spec.addressSpaceLimitBytes());
             command.add("--");
         }
-        command.addAll(spec.command());
+        Sandbox.Lease lease = spec.sandbox().wrap(spec.command(), spec.workingDir());
+        command.addAll(lease.command());
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.workingDir().toFile());
         builder.environment().putAll(spec.environment());
         try {
             Process process = builder.start();
             LOG.debug("started REPL {} pid {}: {}", id, process.pid(), command);
-            return new ReplProcess(id, spec, process, json, ticker);
+            return new ReplProcess(id, spec, process, json, ticker, lease.release());
         } catch (IOException e) {
+            lease.release().run();
             throw new ReplStartException("cannot start the Lean REPL `" + spec.commandLine() + "` in "
                     + spec.workingDir() + ": " + e.getMessage(), e);
         }
@@ -282,6 +289,9 @@ public final class ReplProcess implements AutoCloseable {
     private void kill() {
         closed = true;
         ProcessTree.kill(process, process.pid());
+        if (!process.isAlive()) {
+            releaseSandbox.run();
+        }
     }
 
     private static String abbreviate(String text) {

@@ -1,5 +1,6 @@
 package dev.leanverify.repl;
 
+import dev.leanverify.repl.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.Objects;
  * @param stderrTailLines     how many of the last stderr lines are kept for error reports
  * @param leanVersion         what results report as the Lean version ("simulated" for the test double)
  * @param simulated           whether this is the simulated REPL (results say so)
+ * @param sandbox             the sandbox the command runs in (a disabled one passes it through)
  */
 public record ReplSpec(List<String> command, Path workingDir, Map<String, String> environment,
                        Duration headerTimeout, long memoryLimitBytes, long addressSpaceLimitBytes,
                        Duration memoryCheckInterval, int maxResponseBytes, int stderrTailLines,
-                       String leanVersion, boolean simulated) {
+                       String leanVersion, boolean simulated, Sandbox sandbox) {
 
     public ReplSpec {
         command = List.copyOf(Objects.requireNonNull(command, "command"));
@@ -46,6 +48,21 @@ public record ReplSpec(List<String> command, Path workingDir, Map<String, String
             throw new IllegalArgumentException("stderr tail lines must be at least 1, was " + stderrTailLines);
         }
         Objects.requireNonNull(leanVersion, "leanVersion");
+        Objects.requireNonNull(sandbox, "sandbox");
+    }
+
+    /** A spec without a sandbox. */
+    public ReplSpec(List<String> command, Path workingDir, Map<String, String> environment, Duration headerTimeout,
+                    long memoryLimitBytes, long addressSpaceLimitBytes, Duration memoryCheckInterval,
+                    int maxResponseBytes, int stderrTailLines, String leanVersion, boolean simulated) {
+        this(command, workingDir, environment, headerTimeout, memoryLimitBytes, addressSpaceLimitBytes,
+                memoryCheckInterval, maxResponseBytes, stderrTailLines, leanVersion, simulated, Sandbox.off());
+    }
+
+    /** A copy whose processes run in {@code box}. */
+    public ReplSpec withSandbox(Sandbox box) {
+        return new ReplSpec(command, workingDir, environment, headerTimeout, memoryLimitBytes, addressSpaceLimitBytes,
+                memoryCheckInterval, maxResponseBytes, stderrTailLines, leanVersion, simulated, box);
     }
 
     /** A spec with the usual defaults for everything but the command and directory. */
@@ -56,17 +73,18 @@ public record ReplSpec(List<String> command, Path workingDir, Map<String, String
 
     public ReplSpec withHeaderTimeout(Duration timeout) {
         return new ReplSpec(command, workingDir, environment, timeout, memoryLimitBytes, addressSpaceLimitBytes,
-                memoryCheckInterval, maxResponseBytes, stderrTailLines, leanVersion, simulated);
+                memoryCheckInterval, maxResponseBytes, stderrTailLines, leanVersion, simulated, sandbox);
     }
 
     public ReplSpec withMemoryLimits(long memoryLimit, long addressSpaceLimit) {
         return new ReplSpec(command, workingDir, environment, headerTimeout, memoryLimit, addressSpaceLimit,
-                memoryCheckInterval, maxResponseBytes, stderrTailLines, leanVersion, simulated);
+                memoryCheckInterval, maxResponseBytes, stderrTailLines, leanVersion, simulated, sandbox);
     }
 
     public ReplSpec withVersion(String version, boolean isSimulated) {
         return new ReplSpec(command, workingDir, environment, headerTimeout, memoryLimitBytes,
-                addressSpaceLimitBytes, memoryCheckInterval, maxResponseBytes, stderrTailLines, version, isSimulated);
+                addressSpaceLimitBytes, memoryCheckInterval, maxResponseBytes, stderrTailLines, version, isSimulated,
+                sandbox);
     }
 
     /** The command as one string, for error messages. */

@@ -80,7 +80,8 @@ public final class VerifierApp implements AutoCloseable {
             verifier.pool().prewarm();
             return verifier;
         });
-        ResultMapper results = new ResultMapper(s.resultLimits(), s.instanceId(), new ObjectMapper());
+        ResultMapper results = new ResultMapper(s.resultLimits(), s.instanceId(), new ObjectMapper(),
+                replSpec.sandbox().enabled());
         Topology topology = VerifierTopology.build(new VerifierTopology.Parts(s.topics(), s.dedupEnabled(),
                 s.dedupRetention(), s.repartitionByHeader(), factory.splitter(),
                 new HeaderAffinityRouter(s.routingWindowRecords()),

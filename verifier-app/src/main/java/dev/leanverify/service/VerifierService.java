@@ -62,6 +62,9 @@ public final class VerifierService implements AutoCloseable {
         VerifierApp app = VerifierApp.create(settings, spec, CodecsFactory.create(settings.stream(), registries),
                 holder);
         holder.metrics = new VerifierMetrics(registry, app.verifiers());
+        io.micrometer.core.instrument.Gauge.builder("leanverify.repl.sandboxed", () -> spec.sandbox().enabled() ? 1 : 0)
+                .description("1 when REPLs run in the bubblewrap sandbox, 0 when not (lean.sandbox)")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -69,7 +72,7 @@ public final class VerifierService implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
         streamsMetrics.bindTo(registry);
         return new VerifierService(settings, app, registry, streamsMetrics,
-                new HealthCheck(app::state, app.verifiers()), holder.metrics);
+                new HealthCheck(app::state, app.verifiers(), spec.sandbox().enabled()), holder.metrics);
     }
 
     /** Starts the streams (waiting until they run) and the metrics endpoint. */

@@ -36,7 +36,12 @@ record Directive(Kind kind, String argument, double amount, int line) {
         WRITE_FILE("write-file", Arg.TEXT),
         OPEN_SOCKET("open-socket", Arg.TEXT),
         /** For the stand-in kernel replay ({@link SimulatedReplay}): refuse with this text. The REPL ignores it. */
-        REPLAY_FAIL("replay-fail", Arg.TEXT);
+        REPLAY_FAIL("replay-fail", Arg.TEXT),
+        READ_FILE("read-file", Arg.TEXT),
+        READ_ENV("read-env", Arg.TEXT),
+        SPAWN_DAEMON("spawn-daemon", Arg.TEXT),
+        SPAWN_MANY("spawn-many", Arg.INTEGER),
+        FILL_SCRATCH("fill-scratch", Arg.NUMBER);
 
         final String word;
         final Arg arg;
@@ -76,7 +81,7 @@ record Directive(Kind kind, String argument, double amount, int line) {
         Kind kind = Kind.named(word).orElseThrow(() -> new IllegalArgumentException("unknown sim directive `" + word
                 + "` (known: " + String.join(", ", Arrays.stream(Kind.values()).map(k -> k.word).toList()) + ")"));
         double amount = 0;
-        if (kind.arg == Arg.TEXT && argument.isEmpty() && (kind == Kind.WRITE_FILE || kind == Kind.OPEN_SOCKET)) {
+        if (kind.arg == Arg.TEXT && argument.isEmpty() && kind.ordinal() >= Kind.WRITE_FILE.ordinal()) {
             throw new IllegalArgumentException("sim directive `" + kind.word + "` needs an argument");
         }
         if (kind.arg == Arg.NUMBER || kind.arg == Arg.INTEGER) {

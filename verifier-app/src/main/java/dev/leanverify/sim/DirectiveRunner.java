@@ -85,6 +85,21 @@ final class DirectiveRunner {
                 case OPEN_SOCKET:
                     notes.add(lineMessage(source, "info", d.line(), misbehaviour.openSocket(d.argument())));
                     break;
+                case READ_FILE:
+                    notes.add(lineMessage(source, "info", d.line(), misbehaviour.readFile(d.argument())));
+                    break;
+                case READ_ENV:
+                    notes.add(lineMessage(source, "info", d.line(), misbehaviour.readEnv(d.argument())));
+                    break;
+                case SPAWN_DAEMON:
+                    notes.add(lineMessage(source, "info", d.line(), misbehaviour.spawnDaemon(d.argument())));
+                    break;
+                case SPAWN_MANY:
+                    notes.add(lineMessage(source, "info", d.line(), misbehaviour.spawnMany((int) d.amount())));
+                    break;
+                case FILL_SCRATCH:
+                    notes.add(lineMessage(source, "info", d.line(), misbehaviour.fillScratch(d.amount())));
+                    break;
                 case GARBAGE:
                 case PARTIAL:
                     break; // they replace the answer, once it is made

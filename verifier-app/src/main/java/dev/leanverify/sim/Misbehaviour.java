@@ -81,4 +81,86 @@ final class Misbehaviour {
             return "sim: could not connect to " + hostPort + ": " + e;
         }
     }
+
+    /** Reads a file (untrusted code looking for the verifier's secrets); reports the first line. */
+    String readFile(String path) {
+        try {
+            String text = Files.readString(Path.of(path), StandardCharsets.UTF_8);
+            String first = text.lines().findFirst().orElse("");
+            return "sim: read file " + path + " (" + text.length() + " chars): "
+                    + (first.length() > 200 ? first.substring(0, 200) : first);
+        } catch (IOException | RuntimeException e) {
+            return "sim: could not read file " + path + ": " + e;
+        }
+    }
+
+    /** Reads an environment variable (e.g. a credential of the verifier). */
+    String readEnv(String name) {
+        String value = System.getenv(name);
+        return value == null ? "sim: environment variable " + name + " is not set"
+                : "sim: environment variable " + name + "=" + value;
+    }
+
+    /**
+     * Starts a daemon that escapes the REPL's process group and tree: {@code setsid} plus a shell
+     * that backgrounds a loop and exits, so the loop is reparented. {@code tag} names it in its
+     * command line ({@code sh -c ... TAG}), so a test can look for it on the host.
+     */
+    String spawnDaemon(String tag) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("setsid", "sh", "-c",
+                "sh -c 'while :; do sleep 1; done' " + tag + " </dev/null >/dev/null 2>&1 &")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        int status = p.waitFor();
+        return "sim: spawned daemon " + tag + " (launcher exit " + status + ")";
+    }
+
+    /** Starts up to {@code count} {@code sleep} children; says how many it got before the first refusal. */
+    String spawnMany(int count) {
+        int started = 0;
+        String refusal = "";
+        for (int i = 0; i < count; i++) {
+            try {
+                children.add(new ProcessBuilder("sleep", "120")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start());
+                started++;
+            } catch (IOException | RuntimeException e) {
+                refusal = ": stopped by " + e.getMessage();
+                break;
+            }
+        }
+        return "sim: spawned " + started + " of " + count + " processes" + refusal;
+    }
+
+    /**
+     * Writes up to {@code megabytes} into a file in the temporary directory until refused; says how
+     * much it wrote and why it stopped, then deletes the file.
+     */
+    String fillScratch(double megabytes) {
+        long wanted = (long) (megabytes * (1 << 20));
+        long written = 0;
+        String stop = "";
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "leanverify-sim-fill-" + ProcessHandle.current().pid());
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (written < wanted) {
+                int n = (int) Math.min(block.length, wanted - written);
+                out.write(block, 0, n);
+                written += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            stop = ", stopped by " + e;
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the scratch goes with the sandbox anyway
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "sim: wrote %d MB of %d MB to %s%s", written >> 20, wanted >> 20,
+                file, stop);
+    }
 }

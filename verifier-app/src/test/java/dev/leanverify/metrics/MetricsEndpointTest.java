@@ -104,5 +104,10 @@ class MetricsEndpointTest {
                 .contains("leanverify_repl_resident_memory_bytes").contains("jvm_memory_used_bytes");
         assertThat(get("/health/ready").statusCode()).isEqualTo(200);
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        // lean.sandbox=auto: sandboxed exactly when bwrap works on this machine, and both endpoints say so
+        boolean sandboxed = dev.leanverify.repl.sandbox.Sandbox.open(dev.leanverify.repl.sandbox.SandboxConfig
+                .defaults(dev.leanverify.repl.sandbox.SandboxMode.AUTO), false).enabled();
+        assertThat(value(after, "leanverify_repl_sandboxed", "")).isEqualTo(sandboxed ? 1 : 0);
+        assertThat(get("/health/ready").body()).contains("\"sandboxed\":" + sandboxed);
     }
 }

@@ -377,6 +377,29 @@ class DeploymentFilesTest {
                 .containsEntry("LEANVERIFY_METRICS_PORT", String.valueOf(METRICS_PORT));
     }
 
+    /**
+     * The REPL sandbox in the container: the image installs bubblewrap, the compose file requires
+     * the sandbox, and grants bwrap what it needs to build an unprivileged user namespace (seccomp,
+     * AppArmor, masked /proc) without capabilities or privileged mode, as a non-root user.
+     */
+    @Test
+    void theVerifierContainerRequiresTheSandboxAndGivesBwrapTheLeastItNeeds() throws IOException {
+        List<Instruction> instructions = dockerfile();
+        assertThat(DeploymentFiles.arguments(instructions, "RUN")).anySatisfy(run ->
+                assertThat(run).contains("apt-get install").containsPattern("\\bbubblewrap\\b"));
+        Map<String, Object> verifier = service("verifier");
+        assertThat(environment(verifier)).containsEntry("LEANVERIFY_LEAN_SANDBOX", "required");
+        assertThat(list(verifier.get("security_opt"), "verifier.security_opt")).map(String::valueOf)
+                .containsExactlyInAnyOrder("seccomp=unconfined", "apparmor=unconfined", "systempaths=unconfined");
+        assertThat(verifier.get("cap_add")).as("no capability added").isNull();
+        assertThat(verifier.get("privileged")).as("not privileged").isNull();
+        assertThat(verifier.get("user")).as("the image's unprivileged USER").isNull();
+        // the setting the compose file sets is one the app knows, with a value it accepts
+        Settings settings = Settings.load(null, Map.of("LEANVERIFY_LEAN_SANDBOX", "required"), Map.of());
+        assertThat(settings.get("lean.sandbox")).contains("required");
+        assertThat(LeanSettings.KEYS).contains("lean.sandbox");
+    }
+
     @Test
     void dockerfileInstallsLeanWithTheScriptAtTheToolchainTheWholeRepositoryPins() throws IOException {
         List<Instruction> instructions = dockerfile();

@@ -51,6 +51,7 @@ class LeanFaultScenarioTest {
         Map<String, String> s = stack.settings(name);
         s.put("lean.sim.recordings", "none");
         s.put("lean.project.dir", projectDir.toString());
+        s.put("lean.sandbox.rw.paths", projectDir.toString()); // REPLs found by their working directory
         s.put("lean.timeout.default.seconds", "10");
         s.put("metrics.port", "0");
         s.put("metrics.bind.address", "127.0.0.1");

@@ -61,6 +61,9 @@ final class ProcessCluster implements AutoCloseable {
         deleteTree(dir);
         try {
             Files.createDirectories(dir.resolve("lean-project"));
+            // writable for the sandboxed REPLs too (they run as an unprivileged uid when the tests run as root)
+            Files.setPosixFilePermissions(dir.resolve("lean-project"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,6 +132,8 @@ final class ProcessCluster implements AutoCloseable {
         s.put("topics.replication.factor", "1");
         s.put("num.stream.threads", "2");
         s.put("lean.simulate", "true");
+        // the scenarios watch the REPLs through their working directory: the sandbox lets them write there
+        s.put("lean.sandbox.rw.paths", projectDir.toString());
         s.put("lean.sim.recordings", "none");
         s.put("lean.sim.time.scale", "0.001");
         s.put("lean.project.dir", projectDir.toString());

@@ -34,8 +34,15 @@ public final class ResultMapper {
     private final ResultLimits limits;
     private final String instanceId;
     private final ObjectMapper mapper;
+    private final boolean sandboxed;
 
     public ResultMapper(ResultLimits limits, String instanceId, ObjectMapper mapper) {
+        this(limits, instanceId, mapper, false);
+    }
+
+    /** @param sandboxed whether this instance's REPLs run in the sandbox (every result says so) */
+    public ResultMapper(ResultLimits limits, String instanceId, ObjectMapper mapper, boolean sandboxed) {
+        this.sandboxed = sandboxed;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -111,6 +118,7 @@ public final class ResultMapper {
                 .setReplId(report.replId())
                 .setLeanVersion(report.leanVersion())
                 .setVerifierInstance(instanceId)
+                .setSandboxed(sandboxed)
                 .setMetadata(new HashMap<>(origin.metadata()))
                 .setError(report.error())
                 .setInfotree(infotree)
