@@ -18,7 +18,7 @@ public enum ProofStatus {
     INVALID_REQUEST,
     /** Something went wrong in the verifier itself (e.g. the REPL cannot start). */
     INTERNAL_ERROR,
-    /** Strict mode found an unsound proof (reserved). */
+    /** Lean accepted the proof, but a strict check refused it (axioms, statement, finding or replay). */
     UNSOUND;
 
     /** True when the proof is complete and correct. */

@@ -31,7 +31,8 @@ class PackageRulesTest {
 
     @Test
     void packagesHaveNoCycles() {
-        slices().matching("dev.leanverify.(**)").should().beFreeOfCycles().check(production);
+        // one slice per concern (verify.strict belongs to verify): the concerns form a layered graph
+        slices().matching("dev.leanverify.(*)..").should().beFreeOfCycles().check(production);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Prints what the REPL sandbox costs (start and round trip); asserts only that both were measured. */
+@Tag("integration")
 @Tag("bench")
 class SandboxCostBenchTest {
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * simulated REPL, a test double for Lean, runs in the sandbox like Lean would). A missing bwrap is
  * simulated with {@code lean.sandbox.bwrap} naming a file that does not exist.
  */
+@Tag("integration")
 class CheckSandboxModesTest {
     private static final String MISSING_BWRAP = "lean.sandbox.bwrap=/nonexistent/leanverify-test/bwrap";
 

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Kafka and the registry checked first, with a short timeout, each failure one sentence. */
+@Tag("integration")
 class KafkaReachabilityTest {
     /** A port nothing listens on: bound, then released. */
     private static int closedPort() throws IOException {

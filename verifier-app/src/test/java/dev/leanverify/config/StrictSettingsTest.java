@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** strict.* settings: defaults as in SOUNDNESS.md, loud errors for wrong values and unknown keys. */
+@Tag("unit")
 class StrictSettingsTest {
     private static StrictSettings of(Map<String, String> values) {
         return StrictSettings.from(Settings.empty().with(values));

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * requests in JSON and in Confluent Avro get the corpus's expected statuses and layers, and the
  * same proofs without strict mode keep their non-strict verdicts.
  */
+@Tag("integration")
 class StrictVerificationIntegrationTest {
     private static EmbeddedStack stack;
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * progress), so healthy tasks' outputs were aborted while their input offsets were committed later:
  * proofs consumed, committed, with no outcome at all.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 class ClusterResetScenarioTest {

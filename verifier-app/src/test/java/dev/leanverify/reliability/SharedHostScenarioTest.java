@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * directory with one config file (no state.dir, no instance.id: the defaults) all reach RUNNING,
  * each in its own state slot, and share the work; every proof has exactly one result.
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 class SharedHostScenarioTest {

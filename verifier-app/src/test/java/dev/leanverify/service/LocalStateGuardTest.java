@@ -15,10 +15,12 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The guard against a real (embedded) broker: which local state it keeps and which it wipes, and why. */
+@Tag("integration")
 class LocalStateGuardTest {
     private static final String APP = "guard-test";
     private static final String PROOFS = "guard-test.proofs";

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class StateBindingTest {
     private static final Map<String, Integer> INTERNAL = Map.of("app-seen-proof-ids-changelog", 8,
             "app-proofs-by-id-repartition", 8);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanverify.repl.protocol.Message;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The simulator's #print axioms / #check answers follow general rules, with Lean's wording and wrapping. */
+@Tag("unit")
 class DeclarationRulesTest {
     private static List<String> answers(SimEnvironment env, String query) {
         return DeclarationRules.run(LeanSource.of(query), env).messages().stream().map(Message::data).toList();

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How the sandbox decides whether it can be used and what command line it builds. */
+@Tag("integration")
 class SandboxTest {
     private static final SandboxConfig MISSING = SandboxConfig.defaults(SandboxMode.AUTO)
             .withBwrap("/nonexistent/leanverify-test/bwrap");

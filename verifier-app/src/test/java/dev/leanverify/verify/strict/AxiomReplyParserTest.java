@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanverify.repl.protocol.Message;
 import dev.leanverify.repl.protocol.Pos;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Lean's answers to #print axioms, as Print.lean words them, read fail-closed. */
+@Tag("unit")
 class AxiomReplyParserTest {
     private static Message info(String text) {
         return new Message("info", new Pos(1, 0), new Pos(1, 6), text);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanverify.config.StrictSettings;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Declaration names and forbidden commands found in a body, outside comments and strings. */
+@Tag("unit")
 class BodyScannerTest {
     private static List<String> names(String body) {
         return BodyScanner.declarations(LeanTokens.of(body)).stream().map(LeanNames::write).toList();

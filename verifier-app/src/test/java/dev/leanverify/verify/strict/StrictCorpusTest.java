@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * REPL (a test double): every file gets its expected status, UNSOUND ones the expected layer; without
  * strict mode every UNSOUND one comes out VERIFIED (the hole strict mode closes).
  */
+@Tag("integration")
 class StrictCorpusTest {
     static Path manifest() {
         return SharedData.requireDataDir().resolve("cheats").resolve("manifest.jsonl");
