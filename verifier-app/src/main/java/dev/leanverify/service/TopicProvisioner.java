@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +65,7 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("topics " + missing.stream().map(NewTopic::name).toList()
                         + " do not exist and topics.create=false");
             }
-            TopicDescription proofs = admin.describeTopics(List.of(s.topics().proofs())).allTopicNames()
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(s.topics().proofs());
-            return proofs.partitions().size();
+            return describeOnceKnown(admin, s.topics().proofs()).partitions().size();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create or describe topics on " + s.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -76,6 +75,27 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Describes a topic, waiting (up to the timeout) while the broker does not know it yet: right
+     * after it was created the broker may still answer "does not host this topic-partition".
+     */
+    private static TopicDescription describeOnceKnown(Admin admin, String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.debug("topic {} not known to the broker yet; asking again", topic);
+                Thread.sleep(100); // metadata propagation has no event to wait on from an admin client
+            }
         }
     }
 }

@@ -142,6 +142,9 @@ final class ProcessCluster implements AutoCloseable {
         s.put("lean.header.timeout.seconds", "20");
         s.put("metrics.port", "0");
         s.put("metrics.bind.address", "127.0.0.1");
+        // several JVMs starting at once on two loaded cores can take longer than the operator-facing
+        // 10 s to get the broker's first answer; the scenarios are about what happens after that
+        s.put("connect.check.timeout.ms", "60000");
         s.put("commit.interval.ms", "100");
         // A killed instance holds its partitions until its session expires: keep that short.
         s.put("session.timeout.ms", "6000");
