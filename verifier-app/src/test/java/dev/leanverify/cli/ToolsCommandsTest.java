@@ -142,4 +142,39 @@ class ToolsCommandsTest {
         assertThat(run.out()).contains(good + ": VERIFIED").contains(bad + ":1:0: error: unknown identifier 'foo'")
                 .contains(bad + ": LEAN_ERROR").contains("(simulated Lean)");
     }
+
+    @Test
+    void strictSubmitWithAStatementFieldThenCollectCountsUnsoundByLayer() throws Exception {
+        Path manifest = dev.leanverify.data.SharedData.requireDataDir().resolve("cheats").resolve("manifest.jsonl");
+        ObjectMapper mapper = new ObjectMapper();
+        StringBuilder dataset = new StringBuilder();
+        Map<String, Integer> expectedLayers = new HashMap<>();
+        int count = 0;
+        for (String line : Files.readAllLines(manifest)) {
+            JsonNode m = mapper.readTree(line);
+            var row = mapper.createObjectNode();
+            row.put("id", m.get("file").asText());
+            row.put("code", Files.readString(manifest.resolveSibling(m.get("file").asText())));
+            row.set("formal_statement", m.get("statement"));
+            dataset.append(row).append('\n');
+            if (m.get("expect").asText().equals("UNSOUND")) {
+                expectedLayers.merge(m.get("layer").asText(), 1, Integer::sum);
+            }
+            count++;
+        }
+        Path jsonl = dir.resolve("cheats.jsonl");
+        Files.writeString(jsonl, dataset.toString());
+
+        CheckCommandTest.Run submitted = CheckCommandTest.run("submit", "--bootstrap-servers", bootstrap, "--run-id",
+                "strict-it", "--strict", "--statement-field", "formal_statement", jsonl.toString());
+        CheckCommandTest.Run collected = CheckCommandTest.run("collect", "--bootstrap-servers", bootstrap, "--run-id",
+                "strict-it", "--expected", Integer.toString(count), "--timeout", "240", "--json");
+
+        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+        JsonNode summary = mapper.readTree(collected.out().strip());
+        assertThat(summary.get("results").asInt()).isEqualTo(count);
+        Map<String, Integer> layers = new HashMap<>();
+        summary.get("unsoundByLayer").fields().forEachRemaining(e -> layers.put(e.getKey(), e.getValue().asInt()));
+        assertThat(layers).isEqualTo(expectedLayers);
+    }
 }

@@ -39,4 +39,25 @@ class RunSummaryTest {
         assertThat(s.headerCacheHitRatio()).isEqualTo(0.9);
         assertThat(s.toText()).contains("pass rate").contains("SIMULATED");
     }
+
+    @Test
+    void countsUnsoundResultsByTheLayerThatRefusedThem() {
+        List<VerificationResult> results = new ArrayList<>();
+        String[] layers = {"axioms", "axioms", "statement", "finding"};
+        for (int i = 0; i < layers.length; i++) {
+            VerificationResult r = result(i, VerificationStatus.UNSOUND, 1, true);
+            r.setSoundness(dev.leanverify.schema.Soundness.newBuilder().setLayer(layers[i]).setAxioms(List.of())
+                    .setFindings(List.of()).setStatement("not_given").build());
+            results.add(r);
+        }
+        results.add(result(9, VerificationStatus.VERIFIED, 1, true));
+
+        RunSummary s = RunSummary.of("r2", results, 5, 0, 0);
+
+        assertThat(s.unsoundByLayer()).containsExactlyInAnyOrderEntriesOf(Map.of("axioms", 2, "statement", 1,
+                "finding", 1));
+        assertThat(s.toText()).contains("UNSOUND by axioms").contains("UNSOUND by statement");
+        assertThat(s.toJson(new com.fasterxml.jackson.databind.ObjectMapper()).at("/unsoundByLayer/axioms").asInt())
+                .isEqualTo(2);
+    }
 }
