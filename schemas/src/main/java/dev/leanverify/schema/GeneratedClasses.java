@@ -12,7 +12,8 @@ public final class GeneratedClasses {
     /** Every class generated from the schemas. */
     public static final List<Class<?>> ALL = List.of(ProofRequest.class, ProofOptions.class,
             VerificationResult.class, VerificationStatus.class, LeanMessage.class, Position.class, Sorry.class,
-            Timing.class, TacticStep.class, ProofTactics.class);
+            Timing.class, TacticStep.class, ProofTactics.class, RunStats.class, ProblemOutcome.class,
+            PassAtK.class, LatencySketch.class);
 
     private GeneratedClasses() {
     }

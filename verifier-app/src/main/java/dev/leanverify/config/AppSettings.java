@@ -17,7 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * (a typo must not be silently ignored).
  */
 public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSettings metrics,
-                          Map<String, String> kafkaProperties) {
+                          Map<String, String> kafkaProperties, StatsSettings stats) {
 
     private static final List<String> KAFKA_PREFIXES = List.of(StreamsConfig.CONSUMER_PREFIX,
             StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
@@ -28,6 +28,7 @@ public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSetti
         Set<String> known = new HashSet<>(LeanSettings.KEYS);
         known.addAll(StreamSettings.KEYS);
         known.addAll(MetricsSettings.KEYS);
+        known.addAll(StatsSettings.KEYS);
         Set<String> kafkaNames = kafkaConfigNames();
         Map<String, String> kafka = new java.util.TreeMap<>();
         List<String> unknown = new ArrayList<>();
@@ -56,7 +57,7 @@ public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSetti
             throw new ConfigException(message.toString());
         }
         return new AppSettings(LeanSettings.from(settings), StreamSettings.from(settings),
-                MetricsSettings.from(settings), kafka);
+                MetricsSettings.from(settings), kafka, StatsSettings.from(settings));
     }
 
     /** Names of every Kafka Streams, consumer, producer and admin client setting. */

@@ -55,6 +55,12 @@ public final class VerifierApp implements AutoCloseable {
      * settings that cannot work) and the topology. Does not start it.
      */
     public static VerifierApp create(AppSettings settings, ReplSpec replSpec, Codecs codecs, VerifyListener listener) {
+        return create(settings, replSpec, codecs, listener, ResultTap.NONE);
+    }
+
+    /** As {@link #create(AppSettings, ReplSpec, Codecs, VerifyListener)}, with {@code tap} on the results. */
+    public static VerifierApp create(AppSettings settings, ReplSpec replSpec, Codecs codecs, VerifyListener listener,
+                                     ResultTap tap) {
         Objects.requireNonNull(replSpec, "replSpec");
         StreamSettings s = settings.stream();
         LeanSettings lean = settings.lean();
@@ -81,7 +87,7 @@ public final class VerifierApp implements AutoCloseable {
                 s.dedupRetention(), s.repartitionByHeader(), splitter, new HeaderAffinityRouter(s.routingWindowRecords()),
                 new RequestDecoder(codecs.avroRequests()),
                 new RequestValidator(s.requestLimits(), lean.maxTimeout(), splitter), results, codecs.results(),
-                codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()));
+                codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()), tap);
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
         KafkaStreams streams = new KafkaStreams(topology, props);
