@@ -32,7 +32,7 @@ public record StatsSettings(boolean enabled, String topic, String runKey, String
         passAtK = List.copyOf(passAtK);
     }
 
-    static StatsSettings from(Settings s) {
+    public static StatsSettings from(Settings s) {
         String defaultRun = s.string("stats.default.run", "unassigned");
         if (defaultRun.isBlank() || defaultRun.contains("/")) {
             throw new ConfigException("stats.default.run must be a non-empty run id without '/' (it is part of the"
