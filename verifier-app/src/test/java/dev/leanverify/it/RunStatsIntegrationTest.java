@@ -151,6 +151,14 @@ class RunStatsIntegrationTest {
         byRun.forEach((run, results) -> expectedCounts.put(run, (long) results.size()));
         assertThat(counts).isEqualTo(expectedCounts);
         assertThat(runs.get("unavailable")).isEmpty();
+        String[] live = collectLive(b, "alpha", "--expected", Long.toString(byRun.get("alpha").size()));
+        assertThat(live[0]).as(live[1] + live[2]).isEqualTo("0");
+        assertThat(live[1]).contains("run alpha: " + byRun.get("alpha").size() + "/" + byRun.get("alpha").size()
+                + " results, pass rate " + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * topic.get("alpha").getPassRate()));
+        String[] unknownLive = collectLive(a, "no-such-run");
+        assertThat(unknownLive[0]).isEqualTo("2");
+        assertThat(unknownLive[2]).contains("unknown run 'no-such-run'");
+        System.out.println("collect --live: " + live[1].strip());
         System.out.printf("run stats: %d results in %d runs aggregated by 2 instances; stats topic and GET /runs/{id}"
                 + " on both instances equal the recount (%d of %d queries forwarded to the owner)%n",
                 committed.size(), byRun.size(), forwarded, 2 * byRun.size());
@@ -210,6 +218,20 @@ class RunStatsIntegrationTest {
         assertThat(got.getVerdictCacheHits()).as(where + ": verdictCacheHits").isZero();
         assertThat(got.getFirstResultAtMs()).as(where + ": firstResultAtMs").isEqualTo(expected.firstResultAtMs);
         assertThat(got.getLastResultAtMs()).as(where + ": lastResultAtMs").isEqualTo(expected.lastResultAtMs);
+    }
+
+    /** {exit code, stdout, stderr} of {@code collect --live} against an instance. */
+    private static String[] collectLive(VerifierService service, String runId, String... more) {
+        var cl = dev.leanverify.cli.Main.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("collect", "--live", "--run-id", runId, "--timeout", "20",
+                "--service", "http://127.0.0.1:" + service.metricsPort()));
+        args.addAll(List.of(more));
+        int code = cl.execute(args.toArray(String[]::new));
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
     }
 
     private HttpResponse<String> get(VerifierService service, String path) throws Exception {
