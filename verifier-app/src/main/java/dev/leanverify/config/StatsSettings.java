@@ -47,8 +47,28 @@ public record StatsSettings(boolean enabled, String topic, String runKey, String
                 passAtK(s.string("stats.pass.at.k", "1,5,10")),
                 s.integer("stats.max.problems", 10_000, 1, 1_000_000),
                 s.bool("stats.windowed", false),
-                s.string("stats.advertised.host", "localhost"),
+                advertisedHost(s),
                 s.integer("stats.gauge.max.runs", 20, 0, 1000));
+    }
+
+    /**
+     * stats.advertised.host, else the metrics bind address when it names one interface, else this
+     * machine's address (a container's own IP under Docker Compose or Kubernetes).
+     */
+    private static String advertisedHost(Settings s) {
+        String given = s.string("stats.advertised.host", "");
+        if (!given.isBlank()) {
+            return given.strip();
+        }
+        String bind = s.string("metrics.bind.address", "0.0.0.0");
+        if (!bind.equals("0.0.0.0") && !bind.equals("::") && !bind.isBlank()) {
+            return bind;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     private static String nonBlank(Settings s, String key, String defaultValue) {
