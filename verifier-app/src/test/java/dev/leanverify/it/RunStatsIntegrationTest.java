@@ -164,6 +164,38 @@ class RunStatsIntegrationTest {
                 committed.size(), byRun.size(), forwarded, 2 * byRun.size());
     }
 
+    @Test
+    void pythonExampleConsumerPrintsThePassRateOfEachRun() throws Exception {
+        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(python)
+                        && new ProcessBuilder(python.toString(), "-c", "import confluent_kafka").start().waitFor() == 0,
+                "skipped: /usr/bin/python3 with confluent_kafka is missing (apt-get install python3-confluent-kafka)");
+        Map<String, String> settings = stack.settings("pystats");
+        settings.put("num.stream.threads", "1");
+        stack.startVerifier(settings);
+        List<byte[][]> records = new ArrayList<>();
+        run(records, "py", 2, 3); // 6 samples, 4 verified
+        stack.send("pystats.proofs", records);
+        Map<String, RunStats> latest = new HashMap<>();
+        stack.readCommitted("pystats.stats", read -> {
+            read.forEach(r -> latest.put(new String(r.key(), StandardCharsets.UTF_8),
+                    json.read(r.value(), RunStats.class, RunStats.getClassSchema())));
+            return latest.containsKey("py") && latest.get("py").getResults() == records.size();
+        }, Duration.ofMinutes(2), Duration.ofMillis(200));
+        java.nio.file.Path script = java.nio.file.Path.of(System.getProperty("leanverify.project.dir", ".."))
+                .resolve("ops/examples/run_stats.py");
+
+        Process p = new ProcessBuilder(python.toString(), script.toString(), "--bootstrap-servers",
+                stack.bootstrapServers(), "--stats-topic", "pystats.stats", "--once").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("py: 6 results, pass rate "
+                + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * latest.get("py").getPassRate()));
+        System.out.println("run_stats.py --once: " + out.strip());
+    }
+
     /** The last stats record of each run, read until every run's count matches its committed results. */
     private Map<String, RunStats> latestStats(Map<String, List<VerificationResult>> byRun) {
         Map<String, RunStats> latest = new HashMap<>();
