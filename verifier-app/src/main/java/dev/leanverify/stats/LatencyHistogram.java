@@ -2,7 +2,6 @@ package dev.leanverify.stats;
 
 import dev.leanverify.schema.LatencySketch;
 import java.nio.ByteBuffer;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /** A distribution of milliseconds kept as an HdrHistogram (2 significant digits, any range), and its wire form. */
@@ -24,7 +23,7 @@ final class LatencyHistogram {
 
     static LatencySketch toSketch(Histogram h) {
         ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        h.encodeIntoCompressedByteBuffer(buffer);
+        h.encodeIntoByteBuffer(buffer); // uncompressed: Deflater per update cost more than the bytes it saved
         buffer.flip();
         long count = h.getTotalCount();
         return LatencySketch.newBuilder()
@@ -46,11 +45,11 @@ final class LatencyHistogram {
             return empty();
         }
         try {
-            Histogram h = Histogram.decodeFromCompressedByteBuffer(hdr.duplicate(), 0);
+            Histogram h = Histogram.decodeFromByteBuffer(hdr.duplicate(), 0);
             h.setAutoResize(true);
             return h;
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("unreadable latency histogram: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unreadable latency histogram: " + e, e);
         }
     }
 }

@@ -14,6 +14,8 @@ import org.apache.avro.generic.IndexedRecord;
  * name from the record's own schema, so this works whether or not the result carries them.
  */
 public final class SampleExtractor {
+    static final int MAX_PROBLEM_CHARS = 256;
+
     private final String runKey;
     private final String defaultRun;
     private final String problemKey;
@@ -36,11 +38,19 @@ public final class SampleExtractor {
         Map<String, String> metadata = r.getMetadata();
         String problem = metadata == null ? null : metadata.get(problemKey);
         String status = r.getStatus().name();
-        return new Sample(status, problem == null || problem.isEmpty() ? null : problem,
+        return new Sample(status, problem == null || problem.isEmpty() ? null : capped(problem),
                 "UNSOUND".equals(status) ? unsoundLayer(r) : null,
                 r.getTiming() == null ? 0 : r.getTiming().getLeanMs(),
                 r.getTiming() == null ? 0 : r.getTiming().getTotalMs(),
                 r.getHeaderCacheHit(), verdictCacheHit(r), r.getCompletedAtMs());
+    }
+
+    /**
+     * The problem name, cut to {@value #MAX_PROBLEM_CHARS} chars: metadata may hold up to
+     * request.max.metadata.bytes, and the table keeps up to stats.max.problems names.
+     */
+    static String capped(String problem) {
+        return problem.length() <= MAX_PROBLEM_CHARS ? problem : problem.substring(0, MAX_PROBLEM_CHARS) + "…";
     }
 
     /** soundness.layer when the result has it (a record with a layer field, or the layer itself), else "unknown". */

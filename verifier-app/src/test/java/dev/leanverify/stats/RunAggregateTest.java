@@ -62,6 +62,15 @@ class RunAggregateTest {
     }
 
     @Test
+    void capsLongProblemNamesSoTheTableStaysBounded() {
+        String huge = "p".repeat(60_000);
+
+        Sample s = extractor.sample(result(VerificationStatus.VERIFIED, Map.of("run_id", "r", "problem", huge), 1, 1));
+
+        assertThat(s.problem()).hasSize(SampleExtractor.MAX_PROBLEM_CHARS + 1).startsWith("ppp").endsWith("…");
+    }
+
+    @Test
     void survivesTheStoreFormatUnchanged() {
         RunAggregate run = RunAggregate.empty("r", 100);
         for (int i = 0; i < 50; i++) {
