@@ -25,6 +25,7 @@ public final class RunAggregate {
     private final Map<String, Long> statusCounts = new TreeMap<>();
     private final Map<String, Long> unsoundByLayer = new TreeMap<>();
     private final Map<String, long[]> problems = new HashMap<>();
+    private int problemCount;
     private boolean problemsTruncated;
     private long untrackedResults;
     private long resultsWithoutProblem;
@@ -50,8 +51,35 @@ public final class RunAggregate {
         return new RunAggregate(runId, maxProblems, LatencyHistogram.empty(), LatencyHistogram.empty());
     }
 
-    /** Counts one result of this run. */
+    /**
+     * Where a run's per-problem outcomes ({samples, verified}) are kept: in the aggregate itself
+     * (tests, assembled views) or in a store of their own, so that an update does not rewrite
+     * the whole table.
+     */
+    public interface ProblemTable {
+        /** The outcome of a problem, or null when it is not in the table. */
+        long[] get(String problem);
+
+        void put(String problem, long[] outcome);
+    }
+
+    /** Counts one result of this run, its problem in this aggregate's own table. */
     public RunAggregate add(Sample s) {
+        return add(s, new ProblemTable() {
+            @Override
+            public long[] get(String problem) {
+                return problems.get(problem);
+            }
+
+            @Override
+            public void put(String problem, long[] outcome) {
+                problems.put(problem, outcome);
+            }
+        });
+    }
+
+    /** Counts one result of this run, its problem in {@code table}. */
+    public RunAggregate add(Sample s, ProblemTable table) {
         results++;
         statusCounts.merge(s.status(), 1L, Long::sum);
         if (s.unsoundLayer() != null) {
@@ -60,19 +88,20 @@ public final class RunAggregate {
         if (s.problem() == null) {
             resultsWithoutProblem++;
         } else {
-            long[] outcome = problems.get(s.problem());
-            if (outcome == null && problems.size() >= maxProblems) {
+            long[] outcome = table.get(s.problem());
+            if (outcome == null && problemCount >= maxProblems) {
                 problemsTruncated = true;
                 untrackedResults++;
             } else {
                 if (outcome == null) {
                     outcome = new long[2];
-                    problems.put(s.problem(), outcome);
+                    problemCount++;
                 }
                 outcome[0]++;
                 if (s.verified()) {
                     outcome[1]++;
                 }
+                table.put(s.problem(), outcome);
             }
         }
         LatencyHistogram.record(leanMs, s.leanMs());
@@ -94,6 +123,11 @@ public final class RunAggregate {
 
     /** The record written to the stats topic and served over HTTP, with pass rate and pass@k for these k. */
     public RunStats toRecord(List<Integer> ks) {
+        return toRecord(ks, problems);
+    }
+
+    /** As {@link #toRecord(List)}, with the per-problem table kept apart from the aggregate. */
+    public RunStats toRecord(List<Integer> ks, Map<String, long[]> problems) {
         long verified = statusCounts.getOrDefault("VERIFIED", 0L);
         Map<String, ProblemOutcome> table = new HashMap<>(problems.size() * 2);
         problems.forEach((p, o) -> table.put(p, new ProblemOutcome(o[0], o[1])));
@@ -117,6 +151,7 @@ public final class RunAggregate {
                 .setPassRate(results == 0 ? 0.0 : (double) verified / results)
                 .setUnsoundByLayer(new HashMap<>(unsoundByLayer))
                 .setProblems(table)
+                .setProblemCount(problemCount)
                 .setProblemsTruncated(problemsTruncated)
                 .setUntrackedResults(untrackedResults)
                 .setResultsWithoutProblem(resultsWithoutProblem)
@@ -138,6 +173,7 @@ public final class RunAggregate {
         a.statusCounts.putAll(r.getStatusCounts());
         a.unsoundByLayer.putAll(r.getUnsoundByLayer());
         r.getProblems().forEach((p, o) -> a.problems.put(p, new long[] {o.getSamples(), o.getVerified()}));
+        a.problemCount = Math.max(r.getProblemCount(), a.problems.size());
         a.problemsTruncated = r.getProblemsTruncated();
         a.untrackedResults = r.getUntrackedResults();
         a.resultsWithoutProblem = r.getResultsWithoutProblem();

@@ -74,7 +74,12 @@ public final class RunStatsQueries {
      */
     public Optional<RunStats> local(String runId, boolean stale) {
         RunAggregate a = store(stale).get(runId);
-        return a == null ? Optional.empty() : Optional.of(a.toRecord(ks));
+        if (a == null) {
+            return Optional.empty();
+        }
+        var problems = streams.store(parameters(StatsTopology.PROBLEM_STORE, stale,
+                QueryableStoreTypes.<String, long[]>keyValueStore()));
+        return Optional.of(a.toRecord(ks, RunStatsProcessor.table(problems, runId)));
     }
 
     /** The runs whose active copy is on this instance. */
@@ -89,11 +94,16 @@ public final class RunStatsQueries {
         return runs;
     }
 
+    private static <T> StoreQueryParameters<T> parameters(String store, boolean stale,
+                                                          org.apache.kafka.streams.state.QueryableStoreType<T> type) {
+        var params = StoreQueryParameters.fromNameAndType(store, type);
+        return stale ? params.enableStaleStores() : params;
+    }
+
     private ReadOnlyKeyValueStore<String, RunAggregate> store(boolean stale) {
-        var params = StoreQueryParameters.fromNameAndType(StatsTopology.STORE,
-                QueryableStoreTypes.<String, RunAggregate>keyValueStore());
         try {
-            return streams.store(stale ? params.enableStaleStores() : params);
+            return streams.store(parameters(StatsTopology.STORE, stale,
+                    QueryableStoreTypes.<String, RunAggregate>keyValueStore()));
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
             throw new Unavailable("the run statistics cannot be read on this instance now (state " + streams.state()
                     + ": " + e.getMessage() + "); retry shortly");

@@ -173,7 +173,7 @@ public final class RunsHttpHandler implements HttpHandler {
         n.put("passRate", s.getPassRate());
         ObjectNode statuses = n.putObject("statusCounts");
         s.getStatusCounts().forEach(statuses::put);
-        n.put("problems", s.getProblems().size());
+        n.put("problems", s.getProblemCount());
         n.put("problemsTruncated", s.getProblemsTruncated());
         n.put("firstResultAtMs", s.getFirstResultAtMs());
         n.put("lastResultAtMs", s.getLastResultAtMs());

@@ -12,25 +12,27 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import java.util.List;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The run statistics branch of the topology:
  * <pre>
  * results (verified) ─► sample, key by run ─► stats-by-run ─┐
- * results (invalid)  ─► sample, key by run ─► stats-invalid ┴► aggregate [run-stats] ─► stats topic
+ * results (invalid)  ─► sample, key by run ─► stats-invalid ┴► aggregate [run-stats, run-stats-problems]
+ *                                                            │     ─► every second, changed runs ─► stats topic
  *                                                            └► count per minute [run-stats-per-minute] (optional)
  * </pre>
- * Each result is counted once, in the same transaction that consumed it (exactly_once_v2), into a
- * persistent, changelogged store that interactive queries read. The two result streams are
+ * Each result is counted once, in the same transaction that consumed it (exactly_once_v2), into
+ * persistent, changelogged stores that interactive queries read: the run's counts in one, each
+ * problem's outcome in another (an update then costs the same for 10 or 100,000 problems). The two result streams are
  * repartitioned separately (a merge before the repartition would join the decode and verify
  * sub-topologies into one).
  */
@@ -39,6 +41,10 @@ public final class StatsTopology implements ResultTap {
     public static final String STORE = "run-stats";
     /** The queryable window store of result counts per run and minute (when stats.windowed). */
     public static final String MINUTE_STORE = "run-stats-per-minute";
+    /** The queryable store of per-problem outcomes, keyed run id, NUL, problem. */
+    public static final String PROBLEM_STORE = "run-stats-problems";
+    /** How often the runs that changed are written to the stats topic. */
+    static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
     static final String BY_RUN = "stats-by-run";
     static final String INVALID_BY_RUN = "stats-invalid-by-run";
     static final Duration MINUTE_RETENTION = Duration.ofDays(1);
@@ -68,21 +74,16 @@ public final class StatsTopology implements ResultTap {
                 .merge(keyByRun(invalid, "stats-invalid-sample")
                         .repartition(Repartitioned.with(Serdes.String(), samples).withName(INVALID_BY_RUN)),
                         Named.as("stats-all-samples"));
-        KGroupedStream<String, Sample> grouped = byRun.groupByKey(Grouped.with("stats-group", Serdes.String(), samples));
-        int maxProblems = settings.maxProblems();
-        grouped.aggregate(() -> null,
-                        (run, sample, aggregate) -> (aggregate == null ? RunAggregate.empty(run, maxProblems) : aggregate)
-                                .add(sample),
-                        Named.as("stats-aggregate"),
-                        Materialized.<String, RunAggregate, KeyValueStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(new RunAggregateSerde(settings.passAtK(), maxProblems)))
-                .toStream(Named.as("stats-changes"))
-                .mapValues(a -> a.toRecord(settings.passAtK()), Named.as("stats-record"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new RunAggregateSerde(List.of(), settings.maxProblems())).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROBLEM_STORE),
+                Serdes.String(), new OutcomeSerde()).withCachingEnabled());
+        byRun.process(() -> new RunStatsProcessor(settings.maxProblems(), settings.passAtK(), EMIT_INTERVAL),
+                        Named.as("stats-aggregate"), STORE, PROBLEM_STORE)
                 .peek((run, stats) -> onEmit.accept(stats), Named.as("stats-emitted"))
                 .to(settings.topic(), Produced.with(Serdes.String(), statsSerde).withName("stats"));
         if (settings.windowed()) {
-            grouped.windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofMinutes(1)))
+            byRun.groupByKey(Grouped.with("stats-group", Serdes.String(), samples)).windowedBy(TimeWindows.ofSizeWithNoGrace(Duration.ofMinutes(1)))
                     .count(Named.as("stats-per-minute"),
                             Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(MINUTE_STORE)
                                     .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long())

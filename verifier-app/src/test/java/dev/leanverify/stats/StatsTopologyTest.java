@@ -76,6 +76,7 @@ class StatsTopologyTest {
             invalid.pipeInput("ccc", result("ccc", VerificationStatus.INVALID_REQUEST, "r1"), t0.plusSeconds(70));
             verified.pipeInput("d", result("d", VerificationStatus.VERIFIED, null), t0.plusSeconds(71));
 
+            driver.advanceWallClockTime(StatsTopology.EMIT_INTERVAL.multipliedBy(2));
             List<KeyValue<String, RunStats>> out = driver.createOutputTopic("stats", Serdes.String().deserializer(),
                     avro.deserializer()).readKeyValuesToList();
 
@@ -88,6 +89,7 @@ class StatsTopologyTest {
             assertThat(emitted).hasSameSizeAs(out);
             KeyValueStore<String, RunAggregate> store = driver.getKeyValueStore(StatsTopology.STORE);
             assertThat(store.get("r1").results()).isEqualTo(3);
+            assertThat(r1.getProblemCount()).isEqualTo(3);
             WindowStore<String, Long> minutes = driver.getWindowStore(StatsTopology.MINUTE_STORE);
             List<Long> perMinute = new ArrayList<>();
             try (var it = minutes.fetch("r1", t0.minusSeconds(60), t0.plusSeconds(120))) {
