@@ -21,9 +21,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Puts the run statistics into an instance: the stats topic ensured, the aggregation attached to
+ * Puts the run statistics into an instance: the aggregation attached to
  * the topology, {@code application.server} set to this instance's HTTP endpoint (unless given),
- * and {@code /runs} served there. With stats.enabled=false it adds nothing.
+ * the stats topic ensured and {@code /runs} served there. With stats.enabled=false it adds nothing.
  *
  * @param settings the settings to run with (with application.server added when it applies)
  * @param tap      what the topology attaches to the results
@@ -37,7 +37,6 @@ record StatsWiring(AppSettings settings, ResultTap tap) {
         if (!stats.enabled()) {
             return new StatsWiring(settings, ResultTap.NONE);
         }
-        StatsTopic.ensure(settings.stream(), stats, settings.kafkaPropertiesCopy());
         AppSettings withServer = settings;
         if (server != null && !settings.kafkaProperties().containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
             Map<String, String> kafka = new TreeMap<>(settings.kafkaProperties());
@@ -48,9 +47,17 @@ record StatsWiring(AppSettings settings, ResultTap tap) {
                 StatsCodecs.forTopic(settings.stream(), registries), new RunGauges(meters, stats.gaugeMaxRuns())));
     }
 
-    /** Serves {@code /runs} on the instance's HTTP endpoint (when there is one). */
-    void route(KafkaStreams streams, MetricsServer server) {
-        if (server == null || !settings.stats().enabled()) {
+    /**
+     * Creates the stats topic when missing (after the app has ensured its own topics: on a fresh
+     * broker those come first) and serves {@code /runs} on the instance's HTTP endpoint (when
+     * there is one). Call before the streams start.
+     */
+    void complete(KafkaStreams streams, MetricsServer server) {
+        if (!settings.stats().enabled()) {
+            return;
+        }
+        StatsTopic.ensure(settings.stream(), settings.stats(), settings.kafkaPropertiesCopy());
+        if (server == null) {
             return;
         }
         String advertised = settings.kafkaProperties().get(StreamsConfig.APPLICATION_SERVER_CONFIG);

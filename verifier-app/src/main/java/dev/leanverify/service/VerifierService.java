@@ -66,18 +66,21 @@ public final class VerifierService implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<HealthCheck> healthRef = new java.util.concurrent.atomic.AtomicReference<>();
         MetricsServer server = bindServer(settings, registry, healthRef);
         StatsWiring stats;
-        VerifierApp app;
+        VerifierApp app = null;
         try {
             stats = StatsWiring.prepare(settings, registries, registry, server);
             app = VerifierApp.create(stats.settings(), spec, CodecsFactory.create(settings.stream(), registries),
                     holder, stats.tap());
+            stats.complete(app.streams(), server);
         } catch (RuntimeException e) {
+            if (app != null) {
+                app.close(Duration.ofSeconds(10));
+            }
             if (server != null) {
                 server.close();
             }
             throw e;
         }
-        stats.route(app.streams(), server);
         holder.metrics = new VerifierMetrics(registry, app.verifiers());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
