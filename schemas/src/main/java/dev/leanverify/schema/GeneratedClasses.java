@@ -13,7 +13,7 @@ public final class GeneratedClasses {
     public static final List<Class<?>> ALL = List.of(ProofRequest.class, ProofOptions.class,
             VerificationResult.class, VerificationStatus.class, LeanMessage.class, Position.class, Sorry.class,
             Timing.class, TacticStep.class, ProofTactics.class, Soundness.class, DeclarationAxioms.class,
-            SoundnessFinding.class);
+            SoundnessFinding.class, RunStats.class, ProblemOutcome.class, PassAtK.class, LatencySketch.class);
 
     private GeneratedClasses() {
     }

@@ -30,7 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code leanverify collect}: reads a run's committed results into JSONL and prints a summary. */
+/**
+ * {@code leanverify collect}: reads a run's committed results into JSONL and prints a summary; with
+ * {@code --live}, shows the run's statistics as the verifier aggregates them instead.
+ */
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = {"Read a run's results (read_committed) until the expected count or a timeout;",
                 "write them as JSONL and print a summary. Exit code 0 when the expected count arrived."})
@@ -60,6 +63,15 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @Option(names = "--live", description = {"Show the run's progress and pass rate from a verifier's live statistics"
+            + " (GET /runs/{id} on its metrics port) instead of reading the results; with --expected, poll until"
+            + " that many are counted or --timeout."})
+    boolean live;
+
+    @Option(names = "--service", paramLabel = "URL", defaultValue = "http://localhost:9464",
+            description = "A verifier instance's HTTP endpoint, for --live (default: ${DEFAULT-VALUE}).")
+    java.net.URI service;
+
     @Spec
     CommandSpec spec;
 
@@ -73,6 +85,9 @@ final class CollectCommand implements Callable<Integer> {
         if (expected < -1) {
             throw new IllegalArgumentException("--expected must be a count of results (or -1 for what the topic holds"
                     + " now), was " + expected);
+        }
+        if (live) {
+            return live(out, err);
         }
         StreamSettings s = kafka.stream();
         kafka.checkReachable(List.of(s.topics().results()), s.outputFormat() == OutputFormat.AVRO);
@@ -138,5 +153,51 @@ final class CollectCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return collected.complete() && collected.duplicates() == 0 ? 0 : 1;
+    }
+
+    /** 0 when the run is known (and, with --expected, complete), 1 when incomplete at the timeout, 2 when unknown. */
+    private int live(PrintWriter out, PrintWriter err) {
+        if (runId == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--live needs --run-id");
+        }
+        if (outFile != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--live reads statistics, not results: --out cannot be used with it");
+        }
+        dev.leanverify.tools.LiveRunStats stats = new dev.leanverify.tools.LiveRunStats(service, Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        try {
+            while (true) {
+                dev.leanverify.tools.LiveRunStats.Answer a = stats.fetch(runId);
+                boolean done = a.found() && (expected < 0 || a.results() >= expected);
+                boolean last = done || System.nanoTime() > deadline;
+                if (a.found() && (json ? last : true)) {
+                    out.println(json ? a.body().toString() : dev.leanverify.tools.LiveRunStats.line(a.body(), expected));
+                    out.flush();
+                } else if (!a.found() && (expected < 0 || last)) {
+                    err.println(a.status() == 404 ? "unknown run '" + runId + "': no result of it has been counted yet"
+                            : "the verifier answered " + a.status() + ": " + a.body().path("detail").asText(a.body().toString()));
+                    err.flush();
+                    return a.status() == 404 ? 2 : 1;
+                }
+                if (done || expected < 0) {
+                    return 0;
+                }
+                if (last) {
+                    out.printf("INCOMPLETE: %d of %d results counted after %d s%n", a.found() ? a.results() : 0,
+                            expected, timeoutSeconds);
+                    out.flush();
+                    return 1;
+                }
+                Thread.sleep(2000);
+            }
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 }

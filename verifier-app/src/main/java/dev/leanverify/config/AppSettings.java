@@ -9,7 +9,8 @@ import java.util.Properties;
  * (a typo must not be silently ignored).
  */
 public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSettings metrics,
-                          Map<String, String> kafkaProperties, StrictSettings strict) {
+                          Map<String, String> kafkaProperties, StrictSettings strict,
+                          StatsSettings stats) {
 
     /**
      * @throws ConfigException for an unknown key (with a "did you mean" hint) or a bad value
@@ -17,7 +18,13 @@ public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSetti
     public static AppSettings from(Settings settings) {
         Map<String, String> kafka = KnownSettings.kafkaProperties(settings);
         return new AppSettings(LeanSettings.from(settings), StreamSettings.from(settings),
-                MetricsSettings.from(settings), kafka, StrictSettings.from(settings));
+                MetricsSettings.from(settings), kafka, StrictSettings.from(settings),
+                StatsSettings.from(settings));
+    }
+
+    /** The same settings with other pass-through Kafka settings. */
+    public AppSettings withKafkaProperties(Map<String, String> kafka) {
+        return new AppSettings(lean, stream, metrics, Map.copyOf(kafka), strict, stats);
     }
 
     /** The pass-through Kafka settings as Properties. */

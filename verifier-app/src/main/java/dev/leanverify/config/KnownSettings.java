@@ -36,6 +36,7 @@ public final class KnownSettings {
         known.addAll(MetricsSettings.KEYS);
         known.addAll(ConnectCheck.KEYS);
         known.addAll(StrictSettings.KEYS);
+        known.addAll(StatsSettings.KEYS);
         return known;
     }
 

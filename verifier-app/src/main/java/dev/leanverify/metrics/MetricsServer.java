@@ -27,6 +27,18 @@ public final class MetricsServer implements AutoCloseable {
 
     public static MetricsServer start(String bindAddress, int port, PrometheusMeterRegistry registry,
                                       Supplier<Health> health) throws IOException {
+        MetricsServer server = bind(bindAddress, port, registry, health);
+        server.serve();
+        return server;
+    }
+
+    /**
+     * Binds the port (so {@link #port()} is known, e.g. to advertise it to other instances) and
+     * sets up the endpoints, but answers nothing until {@link #serve()}; more endpoints may be
+     * added with {@link #route} before that.
+     */
+    public static MetricsServer bind(String bindAddress, int port, PrometheusMeterRegistry registry,
+                                     Supplier<Health> health) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(bindAddress, port), 16);
@@ -43,14 +55,25 @@ public final class MetricsServer implements AutoCloseable {
             respond(exchange, h.ready() ? 200 : 503, "application/json", "{\"status\":\"" + (h.ready() ? "UP" : "DOWN")
                     + "\",\"detail\":" + quote(h.detail()) + ",\"sandboxed\":" + h.sandboxed() + "}");
         });
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        // a few threads: a stats query may wait on another instance that is querying this one
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "metrics-http");
             t.setDaemon(true);
             return t;
         }));
-        server.start();
-        LOG.info("metrics and health on http://{}:{}/metrics", bindAddress, server.getAddress().getPort());
         return new MetricsServer(server);
+    }
+
+    /** Adds an endpoint (before {@link #serve()}). */
+    public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    /** Starts answering. */
+    public void serve() {
+        server.start();
+        LOG.info("metrics and health on http://{}:{}/metrics", server.getAddress().getHostString(),
+                server.getAddress().getPort());
     }
 
     public int port() {

@@ -10,6 +10,7 @@ import dev.leanverify.routing.HeaderAffinityRouter;
 import dev.leanverify.codec.input.RequestDecoder;
 import dev.leanverify.codec.input.RequestValidator;
 import dev.leanverify.codec.output.ResultMapper;
+import dev.leanverify.stream.ResultTap;
 import dev.leanverify.stream.VerifierTopology;
 import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofVerifier;
@@ -62,6 +63,12 @@ public final class VerifierApp implements AutoCloseable {
      * state.dir and wipes local state that belongs to another cluster or topic layout. Does not start it.
      */
     public static VerifierApp create(AppSettings settings, ReplSpec replSpec, Codecs codecs, VerifyListener listener) {
+        return create(settings, replSpec, codecs, listener, ResultTap.NONE);
+    }
+
+    /** As {@link #create(AppSettings, ReplSpec, Codecs, VerifyListener)}, with {@code tap} on the results. */
+    public static VerifierApp create(AppSettings settings, ReplSpec replSpec, Codecs codecs, VerifyListener listener,
+                                     ResultTap tap) {
         Objects.requireNonNull(replSpec, "replSpec");
         StreamSettings s = settings.stream();
         LeanSettings lean = settings.lean();
@@ -88,7 +95,7 @@ public final class VerifierApp implements AutoCloseable {
                 new RequestDecoder(codecs.avroRequests()),
                 new RequestValidator(s.requestLimits(), lean.maxTimeout(), factory.splitter(),
                         settings.strict().defaultStrict()), results, codecs.results(),
-                codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()));
+                codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()), tap);
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
         Path stateRoot = props.containsKey(StreamsConfig.STATE_DIR_CONFIG)

@@ -38,11 +38,13 @@ public final class VerifierService implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final HealthCheck health;
     private final VerifierMetrics metrics;
-    private MetricsServer server;
+    private final MetricsServer server;
     private PeriodicSummary summary;
 
     private VerifierService(AppSettings settings, VerifierApp app, PrometheusMeterRegistry registry,
-                            KafkaStreamsMetrics streamsMetrics, HealthCheck health, VerifierMetrics metrics) {
+                            KafkaStreamsMetrics streamsMetrics, HealthCheck health, VerifierMetrics metrics,
+                            MetricsServer server) {
+        this.server = server;
         this.metrics = metrics;
         this.settings = settings;
         this.app = app;
@@ -59,8 +61,26 @@ public final class VerifierService implements AutoCloseable {
         registry.config().commonTags("instance_id", settings.stream().instanceId());
         // the metrics object needs the per-thread verifiers, which the app creates: bind in two steps
         MetricsHolder holder = new MetricsHolder();
-        VerifierApp app = VerifierApp.create(settings, spec, CodecsFactory.create(settings.stream(), registries),
-                holder);
+        // The HTTP port is bound before the streams exist: with run statistics on, it is advertised
+        // to the other instances (application.server) so they can forward queries here.
+        java.util.concurrent.atomic.AtomicReference<HealthCheck> healthRef = new java.util.concurrent.atomic.AtomicReference<>();
+        MetricsServer server = bindServer(settings, registry, healthRef);
+        StatsWiring stats;
+        VerifierApp app = null;
+        try {
+            stats = StatsWiring.prepare(settings, registries, registry, server);
+            app = VerifierApp.create(stats.settings(), spec, CodecsFactory.create(settings.stream(), registries),
+                    holder, stats.tap());
+            stats.complete(app.streams(), server);
+        } catch (RuntimeException e) {
+            if (app != null) {
+                app.close(Duration.ofSeconds(10));
+            }
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
         holder.metrics = new VerifierMetrics(registry, app.verifiers());
         io.micrometer.core.instrument.Gauge.builder("leanverify.repl.sandboxed", () -> spec.sandbox().enabled() ? 1 : 0)
                 .description("1 when REPLs run in the bubblewrap sandbox, 0 when not (lean.sandbox)")
@@ -71,21 +91,33 @@ public final class VerifierService implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams());
         streamsMetrics.bindTo(registry);
-        return new VerifierService(settings, app, registry, streamsMetrics,
-                new HealthCheck(app::state, app.verifiers(), spec.sandbox().enabled()), holder.metrics);
+        HealthCheck health = new HealthCheck(app::state, app.verifiers(), spec.sandbox().enabled());
+        healthRef.set(health);
+        return new VerifierService(stats.settings(), app, registry, streamsMetrics, health, holder.metrics, server);
+    }
+
+    private static MetricsServer bindServer(AppSettings settings, PrometheusMeterRegistry registry,
+                                            java.util.concurrent.atomic.AtomicReference<HealthCheck> health) {
+        int port = settings.metrics().port();
+        if (port < 0) {
+            return null;
+        }
+        try {
+            return MetricsServer.bind(settings.metrics().bindAddress(), port, registry, () -> {
+                HealthCheck h = health.get();
+                return h == null ? new dev.leanverify.metrics.Health(false, "starting") : h.get();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts the streams (waiting until they run) and the metrics endpoint. */
     public void start(Duration wait) {
         app.start(wait);
         summary = new PeriodicSummary(metrics, app.verifiers(), settings.metrics().summaryInterval());
-        int port = settings.metrics().port();
-        if (port >= 0) {
-            try {
-                server = MetricsServer.start(settings.metrics().bindAddress(), port, registry, health);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (server != null) {
+            server.serve();
         }
     }
 

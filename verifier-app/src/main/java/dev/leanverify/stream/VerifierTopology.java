@@ -38,7 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                        └─► by header ─► verify ─► results, tactics
  * </pre>
  * "by id" and "by header" are internal repartition topics; each can be switched off
- * (dedup.enabled, routing.repartition).
+ * (dedup.enabled, routing.repartition). A {@link ResultTap} may take both result streams further
+ * (the run statistics do).
  */
 public final class VerifierTopology {
     static final String DECODE = "decode";
@@ -75,6 +76,12 @@ public final class VerifierTopology {
     }
 
     public static Topology build(Parts p) {
+        return build(p, ResultTap.NONE);
+    }
+
+    /** The topology, with {@code tap} attached to the results as they are written. */
+    public static Topology build(Parts p, ResultTap tap) {
+        Objects.requireNonNull(tap, "tap");
         StreamsBuilder builder = new StreamsBuilder();
         Serde<ProofRequest> requests = new ProofRequestSerde();
 
@@ -91,10 +98,10 @@ public final class VerifierTopology {
         decoded.get("decoded-dead")
                 .mapValues(v -> ((Decoded.Dead) v).value(), Named.as("dead-value"))
                 .to(p.topics().dlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-undecodable"));
-        decoded.get("decoded-rejected")
+        KStream<String, VerificationResult> invalid = decoded.get("decoded-rejected")
                 .map((k, v) -> KeyValue.pair(((Decoded.Rejected) v).id(), ((Decoded.Rejected) v).result()),
-                        Named.as("rejected-result"))
-                .to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results-invalid"));
+                        Named.as("rejected-result"));
+        invalid.to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results-invalid"));
 
         KStream<String, ProofRequest> accepted = decoded.get("decoded-accepted")
                 .map((k, v) -> {
@@ -132,8 +139,9 @@ public final class VerifierTopology {
         KStream<String, Verified> verified = accepted.processValues(
                 () -> new VerifyProcessor(p.verifier(), p.results(), p.listener(), p.leanVersion(), p.clock()),
                 Named.as(VERIFY));
-        verified.mapValues(Verified::result, Named.as("result"))
-                .to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results"));
+        KStream<String, VerificationResult> results = verified.mapValues(Verified::result, Named.as("result"));
+        results.to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results"));
+        tap.attach(builder, results, invalid);
         verified.filter((k, v) -> v.tactics() != null, Named.as("asked-for-tactics"))
                 .mapValues(Verified::tactics, Named.as("tactics-value"))
                 .to(p.topics().tactics(), Produced.with(Serdes.String(), p.tacticsSerde()).withName("tactics"));

@@ -145,7 +145,7 @@ class ToolsCommandsTest {
 
     @Test
     void strictSubmitWithAStatementFieldThenCollectCountsUnsoundByLayer() throws Exception {
-        Path manifest = dev.leanverify.data.SharedData.requireDataDir().resolve("cheats").resolve("manifest.jsonl");
+        Path manifest = dev.leanverify.sim.SharedData.requireDataDir().resolve("cheats").resolve("manifest.jsonl");
         ObjectMapper mapper = new ObjectMapper();
         StringBuilder dataset = new StringBuilder();
         Map<String, Integer> expectedLayers = new HashMap<>();

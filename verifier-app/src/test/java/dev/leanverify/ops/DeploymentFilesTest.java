@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leanverify.config.LeanSettings;
 import dev.leanverify.config.MetricsSettings;
 import dev.leanverify.config.Settings;
+import dev.leanverify.config.StatsSettings;
 import dev.leanverify.config.StreamSettings;
 import dev.leanverify.metrics.VerifierMetrics;
 import dev.leanverify.ops.DeploymentFiles.Instruction;
@@ -74,6 +75,7 @@ class DeploymentFilesTest {
             "leanverify_repl_processes",
             "leanverify_repl_start_failing",
             "leanverify_dead_letters_total",
+            "leanverify_run_pass_rate",
             // Micrometer's KafkaStreamsMetrics binder: "kafka." + group without "-metrics" + name.
             "kafka_consumer_fetch_manager_records_lag_max",
             "kafka_stream_client_state");
@@ -215,6 +217,8 @@ class DeploymentFilesTest {
                 "max.message.bytes=\"$${topic##*:}\"", "--topic \"$${topic%%:*}\"",
                 "--partitions \"$$TOPIC_PARTITIONS\"");
         assertThat(script).as("waits for the broker").contains("until ", "kafka-broker-api-versions.sh");
+        assertThat(script).as("the run statistics topic is compacted")
+                .contains("--topic " + StatsSettings.from(Settings.empty()).topic(), "--config cleanup.policy=compact");
         assertThat(withDefaults(environment(topics).get("TOPIC_PARTITIONS"))).isEqualTo("8");
         assertThat(map(topics.get("depends_on"), "topics.depends_on")).containsKey("kafka");
         assertThat(String.valueOf(topics.get("image"))).isEqualTo(String.valueOf(service("kafka").get("image")));
@@ -311,6 +315,10 @@ class DeploymentFilesTest {
             throw new AssertionError("no stream thread runs in this test");
         }));
         metrics.deadLettered("undecodable"); // registered on first use
+        dev.leanverify.schema.GeneratedClasses.trust();
+        new dev.leanverify.stats.RunGauges(registry, 5).accept(dev.leanverify.schema.RunStats.newBuilder()
+                .setRunId("r").setLeanMs(new dev.leanverify.schema.LatencySketch())
+                .setTotalMs(new dev.leanverify.schema.LatencySketch()).build()); // a gauge per run, on first stats
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in").to("out");
         Properties props = new Properties();

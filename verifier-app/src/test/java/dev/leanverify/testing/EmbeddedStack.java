@@ -80,6 +80,7 @@ public final class EmbeddedStack implements AutoCloseable {
         s.put("topics.results", name + ".results");
         s.put("topics.tactics", name + ".tactics");
         s.put("topics.dlq", name + ".dlq");
+        s.put("topics.stats", name + ".stats");
         s.put("topics.partitions", "4");
         s.put("topics.replication.factor", "1");
         s.put("num.stream.threads", "2");
