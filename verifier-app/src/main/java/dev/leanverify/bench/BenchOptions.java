@@ -24,18 +24,38 @@ import java.util.Set;
  * @param scenarios       which of driver, efficiency, cache, overhead, routing, instances to run
  * @param warmupProofs    zero-cost proofs each measured instance verifies first (JIT warm-up), where a scenario allows it
  * @param settings        verifier settings applied to every run's instances (--set KEY=VALUE)
+ * @param rlProblems      RL scenario: problems (Goedel proofs) per run
+ * @param rlSamples       RL scenario: samples per problem
+ * @param rlRepeatPercents RL scenario: the shares of samples (in percent) that repeat an earlier sample's text
  */
 public record BenchOptions(boolean quick, int proofs, double timeScale, long headerLoadMs, List<Integer> threads,
                            int partitions, int cacheProofs, int zeroCostProofs, int latencyProofs, double latencyRate,
                            int routingProofs, int routingHeaders, int routingThreads, long routingCostMs,
                            Integer commitIntervalMs, int warmupProofs, int driverRequests, Set<String> scenarios, Map<String, String> settings,
-                           Path outDir) {
+                           Path outDir, int rlProblems, int rlSamples, List<Integer> rlRepeatPercents) {
 
     public static final Set<String> SCENARIOS = Set.of("driver", "efficiency", "cache", "overhead", "routing",
-            "instances");
+            "instances", "rl");
+
+    /** Options with the RL scenario at its default size (16 problems x 8 samples; 0, 25 and 50% repeats). */
+    public BenchOptions(boolean quick, int proofs, double timeScale, long headerLoadMs, List<Integer> threads,
+                        int partitions, int cacheProofs, int zeroCostProofs, int latencyProofs, double latencyRate,
+                        int routingProofs, int routingHeaders, int routingThreads, long routingCostMs,
+                        Integer commitIntervalMs, int warmupProofs, int driverRequests, Set<String> scenarios,
+                        Map<String, String> settings, Path outDir) {
+        this(quick, proofs, timeScale, headerLoadMs, threads, partitions, cacheProofs, zeroCostProofs, latencyProofs,
+                latencyRate, routingProofs, routingHeaders, routingThreads, routingCostMs, commitIntervalMs,
+                warmupProofs, driverRequests, scenarios, settings, outDir, 16, 8, List.of(0, 25, 50));
+    }
 
     public BenchOptions {
         threads = List.copyOf(threads);
+        rlRepeatPercents = List.copyOf(rlRepeatPercents);
+        if (rlProblems < 1 || rlSamples < 1 || rlRepeatPercents.isEmpty()
+                || rlRepeatPercents.stream().anyMatch(r -> r < 0 || r > 95)) {
+            throw new IllegalArgumentException("--rl-problems and --rl-samples must be at least 1, --rl-repeat-percents"
+                    + " between 0 and 95; were " + rlProblems + ", " + rlSamples + ", " + rlRepeatPercents);
+        }
         scenarios = Set.copyOf(scenarios);
         settings = Map.copyOf(settings);
         Objects.requireNonNull(outDir, "outDir");

@@ -92,6 +92,27 @@ public final class BenchReport {
         return ideal / r.wallMs();
     }
 
+    /**
+     * The ideal wall time of an RL run: only the distinct texts' work (a repeat should cost no
+     * Lean time), plus the header loads the run needed, spread over every stream thread.
+     */
+    static double rlIdealMs(Workload workload, RunFigures run, long headerLoadMs) {
+        return (workload.uniqueWorkMs() + run.coldStarts() * (double) headerLoadMs)
+                / (run.threads() * (double) run.instances());
+    }
+
+    /** The RL runs' ideal, from the figures alone: unique work = total work × (1 − repeats/proofs) (equal costs per group). */
+    private double rlIdealMs(RunFigures on, int repeats) {
+        double uniqueWork = on.workMs() * (on.proofs() - repeats) / (double) on.proofs();
+        return (uniqueWork + on.coldStarts() * (double) options.headerLoadMs()) / (on.threads() * (double) on.instances());
+    }
+
+    /** Repeats in an RL run's workload, as the workload generator makes them. */
+    private int rlRepeats(int percent) {
+        return options.rlProblems() * Math.min(options.rlSamples() - 1,
+                (int) Math.round(percent / 100.0 * options.rlSamples()));
+    }
+
     /** What produced the figures, for every table and chart. */
     String label() {
         return String.format(Locale.ROOT, "SIMULATED Lean (test double burning real CPU), time scale %s, header load"
@@ -122,6 +143,15 @@ public final class BenchReport {
             run(name).ifPresent(r -> t.add(new Target("end-to-end beyond Lean, p50 (" + name + ")",
                     fmt("<= %.0f ms (commit interval %d + 20)", latencyGoal, commitIntervalMs()),
                     fmt("%.1f ms", r.beyondLean().p50()), r.complete() && r.beyondLean().p50() <= latencyGoal)));
+        }
+        for (int pct : options.rlRepeatPercents()) {
+            Optional<RunFigures> on = run("rl-" + pct + "-cache");
+            if (on.isPresent()) {
+                double ideal = rlIdealMs(on.get(), rlRepeats(pct));
+                t.add(new Target("RL " + pct + "% repeats: wall time with the verdict cache vs the ideal of the unique"
+                        + " work", "<= 1.10", fmt("%.2f (%.1f s vs %.1f s)", on.get().wallMs() / ideal,
+                        on.get().wallMs() / 1000, ideal / 1000), on.get().wallMs() <= 1.10 * ideal));
+            }
         }
         Optional<RunFigures> affinity = run("routing-affinity");
         Optional<RunFigures> hashing = run("routing-hashing");
@@ -188,6 +218,26 @@ public final class BenchReport {
                 });
             }
         });
+        ArrayNode rl = o.putArray("rl");
+        for (int pct : options.rlRepeatPercents()) {
+            Optional<RunFigures> on = run("rl-" + pct + "-cache");
+            Optional<RunFigures> off = run("rl-" + pct + "-nocache");
+            if (on.isPresent() && off.isPresent()) {
+                ObjectNode x = rl.addObject();
+                int repeats = rlRepeats(pct);
+                x.put("repeatPercent", pct);
+                x.put("proofs", on.get().proofs());
+                x.put("repeats", repeats);
+                x.put("idealUniqueMs", Latencies.round(rlIdealMs(on.get(), repeats)));
+                x.put("wallMsCacheOn", Latencies.round(on.get().wallMs()));
+                x.put("wallMsCacheOff", Latencies.round(off.get().wallMs()));
+                x.put("cacheOnOverIdeal", Latencies.round(on.get().wallMs() / rlIdealMs(on.get(), repeats), 3));
+                x.put("verdictCacheHits", on.get().verdictHits());
+                x.put("hitRatio", Latencies.round(on.get().verdictHits() / (double) Math.max(1, on.get().results()), 3));
+                x.put("repeatShare", Latencies.round(repeats / (double) on.get().proofs(), 3));
+                x.put("leanSecondsSaved", Latencies.round(on.get().leanSavedMs() / 1000, 3));
+            }
+        }
         ArrayNode routing = o.putArray("routing");
         for (String name : List.of("routing-affinity", "routing-hashing")) {
             run(name).ifPresent(r -> {

@@ -172,6 +172,26 @@ public final class Benchmark {
                 run(PipelineRun.Spec.single("routing-hashing", headers, options.routingThreads(), 1, partitions, 0, 0,
                         false, routing));
             }
+            if (options.scenarios().contains("rl")) {
+                // no warm-up: both sides start alike (cold REPLs, an empty verdict cache)
+                for (int pct : options.rlRepeatPercents()) {
+                    Workload rl = Workloads.rlShaped(recordings, options.rlProblems(), options.rlSamples(), pct,
+                            options.timeScale());
+                    run(PipelineRun.Spec.single("rl-" + pct + "-cache", rl, most, 1, options.partitions(), 0, 0,
+                            false, Map.of("verdict.cache.enabled", "true")));
+                    run(PipelineRun.Spec.single("rl-" + pct + "-nocache", rl, most, 1, options.partitions(), 0, 0,
+                            false, Map.of("verdict.cache.enabled", "false")));
+                    RunFigures on = runs.get(runs.size() - 2);
+                    RunFigures off = runs.get(runs.size() - 1);
+                    double ideal = BenchReport.rlIdealMs(rl, on, options.headerLoadMs());
+                    say(String.format(Locale.ROOT, "rl %d%% repeats (%d of %d proofs repeat a text): wall %.1f s with"
+                                    + " the cache, %.1f s without; ideal of the unique work %.1f s (cache on / ideal"
+                                    + " %.2f); verdict cache hits %d (%.1f%% of proofs), Lean seconds saved %.1f",
+                            pct, rl.repeats(), rl.size(), on.wallMs() / 1000, off.wallMs() / 1000, ideal / 1000,
+                            on.wallMs() / ideal, on.verdictHits(), 100.0 * on.verdictHits() / Math.max(1, on.results()),
+                            on.leanSavedMs() / 1000));
+                }
+            }
             return runs;
         }
 

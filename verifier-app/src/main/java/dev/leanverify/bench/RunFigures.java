@@ -25,12 +25,24 @@ import java.util.TreeMap;
  * @param betweenProofs per stream thread, from the end of one verification to the start of the next
  *                      (commits, polls, the stages before verification, waiting for work)
  * @param threadBusy    per stream thread: the share of the wall time it spent verifying
+ * @param verdictHits   results answered from the verdict cache
+ * @param leanSavedMs   Lean time of the original runs of those cached answers
  */
 record RunFigures(String name, String workload, int threads, int instances, int partitions, Map<String, String> settings,
                   int proofs, int results, int duplicates, Map<String, Integer> statuses, double wallMs, double workMs,
                   double hitRatio, int coldStarts, double frameworkCpuMsPerProof, CpuUse cpu, Latencies endToEnd,
                   Latencies beyondLean, Latencies leanMs, Latencies toVerify, Latencies afterVerify,
-                  Latencies betweenProofs, Map<String, Double> threadBusy) {
+                  Latencies betweenProofs, Map<String, Double> threadBusy, int verdictHits, double leanSavedMs) {
+
+    RunFigures(String name, String workload, int threads, int instances, int partitions, Map<String, String> settings,
+               int proofs, int results, int duplicates, Map<String, Integer> statuses, double wallMs, double workMs,
+               double hitRatio, int coldStarts, double frameworkCpuMsPerProof, CpuUse cpu, Latencies endToEnd,
+               Latencies beyondLean, Latencies leanMs, Latencies toVerify, Latencies afterVerify,
+               Latencies betweenProofs, Map<String, Double> threadBusy) {
+        this(name, workload, threads, instances, partitions, settings, proofs, results, duplicates, statuses, wallMs,
+                workMs, hitRatio, coldStarts, frameworkCpuMsPerProof, cpu, endToEnd, beyondLean, leanMs, toVerify,
+                afterVerify, betweenProofs, threadBusy, 0, 0);
+    }
 
     /** CPU time (ms) during a run: verifier JVMs, their REPL processes, the broker, the load generator and reader. */
     record CpuUse(double verifierMs, double replMs, double brokerMs, double clientsMs) {
@@ -59,6 +71,8 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         int cacheable = 0;
         int hits = 0;
         int cold = 0;
+        int verdictHits = 0;
+        double leanSaved = 0;
         double[] e2e = new double[results.size()];
         double[] beyond = new double[results.size()];
         double[] lean = new double[results.size()];
@@ -67,6 +81,10 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         int i = 0;
         for (VerificationResult r : results) {
             statuses.merge(r.getStatus().name(), 1, Integer::sum);
+            if ("hit".equals(r.getVerdictCache())) {
+                verdictHits++;
+                leanSaved += r.getOriginalLeanMs() == null ? 0 : r.getOriginalLeanMs();
+            }
             long load = r.getTiming().getHeaderLoadMs() == null ? 0 : r.getTiming().getHeaderLoadMs();
             if (r.getReplId() != null) {
                 cacheable++;
@@ -107,14 +125,14 @@ record RunFigures(String name, String workload, int threads, int instances, int 
                 cacheable == 0 ? 0 : hits / (double) cacheable, cold,
                 results.isEmpty() ? 0 : cpu.verifierMs() / results.size(), cpu, Latencies.of(e2e), Latencies.of(beyond),
                 Latencies.of(lean), Latencies.of(toVerify), Latencies.of(afterVerify),
-                Latencies.of(gaps.stream().mapToDouble(Double::doubleValue).toArray()), busy);
+                Latencies.of(gaps.stream().mapToDouble(Double::doubleValue).toArray()), busy, verdictHits, leanSaved);
     }
 
     /** The same figures under another run name. */
     RunFigures renamed(String newName) {
         return new RunFigures(newName, workload, threads, instances, partitions, settings, proofs, results, duplicates,
                 statuses, wallMs, workMs, hitRatio, coldStarts, frameworkCpuMsPerProof, cpu, endToEnd, beyondLean,
-                leanMs, toVerify, afterVerify, betweenProofs, threadBusy);
+                leanMs, toVerify, afterVerify, betweenProofs, threadBusy, verdictHits, leanSavedMs);
     }
 
     /** "instance/thread-7" → "instance/thread": the stream thread that owned the REPL. */
@@ -172,6 +190,8 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         o.put("workMs", Latencies.round(workMs));
         o.put("headerCacheHitRatio", Latencies.round(hitRatio, 3));
         o.put("coldStarts", coldStarts);
+        o.put("verdictCacheHits", verdictHits);
+        o.put("leanSavedMs", Latencies.round(leanSavedMs));
         o.put("frameworkCpuMsPerProof", Latencies.round(frameworkCpuMsPerProof, 3));
         o.set("cpu", cpu.toJson(wallMs));
         o.set("endToEndMs", endToEnd.toJson());

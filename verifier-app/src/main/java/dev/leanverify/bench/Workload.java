@@ -35,6 +35,18 @@ record Workload(String name, String description, List<Proof> proofs) {
         return proofs.stream().mapToDouble(Proof::workMs).sum();
     }
 
+    /** The work of the distinct proof texts only: what Lean must do when no proof is run twice. */
+    double uniqueWorkMs() {
+        java.util.Map<String, Double> unique = new java.util.HashMap<>();
+        proofs.forEach(p -> unique.putIfAbsent(p.code(), p.workMs()));
+        return unique.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /** How many proofs repeat an earlier proof's text. */
+    int repeats() {
+        return size() - (int) proofs.stream().map(Proof::code).distinct().count();
+    }
+
     int size() {
         return proofs.size();
     }

@@ -97,6 +97,45 @@ final class Workloads {
         return new Workload("warmup", n + " warm-up proofs (the workload's, at zero cost)", proofs);
     }
 
+    /**
+     * RL-shaped traffic: {@code problems} Goedel proofs × {@code samples} samples each, sent problem
+     * by problem (a GRPO group). In each group, {@code round(repeatPercent% × samples)} samples
+     * (never the first) repeat the text of an earlier sample of the group, chosen at random (fixed
+     * seed); the others are distinct texts of the same proof at the same cost (a {@code -- sim: cost}
+     * directive after the header, unique in its last digits, so the simulator burns the recorded
+     * time × the time scale and answers with the recorded messages).
+     */
+    static Workload rlShaped(List<Recorded> recordings, int problems, int samples, int repeatPercent,
+                             double timeScale) {
+        HeaderSplitter splitter = new HeaderSplitter(false);
+        java.util.Random random = new java.util.Random(1234L + repeatPercent);
+        List<Workload.Proof> proofs = new ArrayList<>(problems * samples);
+        int repeatsPerGroup = Math.min(samples - 1, (int) Math.round(repeatPercent / 100.0 * samples));
+        for (int p = 0; p < problems; p++) {
+            Recorded r = recordings.get(p % recordings.size());
+            double workMs = r.seconds() * timeScale * 1000;
+            SplitSource split = splitter.split(r.code());
+            List<Integer> positions = new ArrayList<>();
+            for (int s = 1; s < samples; s++) {
+                positions.add(s);
+            }
+            java.util.Collections.shuffle(positions, random);
+            java.util.Set<Integer> repeating = new java.util.HashSet<>(positions.subList(0, repeatsPerGroup));
+            List<String> texts = new ArrayList<>();
+            for (int s = 0; s < samples; s++) {
+                String code = repeating.contains(s) ? texts.get(random.nextInt(texts.size()))
+                        : split.headerText() + String.format(Locale.ROOT, "\n-- sim: cost %.3f%06d\n", workMs, s + 1)
+                                + split.body();
+                texts.add(code);
+                proofs.add(new Workload.Proof(String.format(Locale.ROOT, "rl%03d-%02d-%s", p, s, r.name()), code,
+                        workMs));
+            }
+        }
+        return new Workload("rl-" + repeatPercent, String.format(Locale.ROOT,
+                "%d problems x %d samples (Goedel proofs, recorded time x %s), %d%% of samples repeat an earlier"
+                        + " sample's text", problems, samples, timeScale, repeatPercent), proofs);
+    }
+
     /** {@code n} proofs that cost nothing: what is left is the framework's own work. */
     static Workload zeroCost(int n) {
         List<Workload.Proof> proofs = new ArrayList<>(n);

@@ -38,8 +38,18 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
-            description = "Some of: driver, efficiency, cache, overhead, routing, instances (default: all; --quick: all but instances).")
+            description = "Some of: driver, efficiency, cache, overhead, routing, instances, rl (default: all; --quick: all but instances and rl).")
     List<String> scenarios;
+
+    @Option(names = "--rl-problems", paramLabel = "P", description = "RL scenario: problems per run (16).")
+    Integer rlProblems;
+
+    @Option(names = "--rl-samples", paramLabel = "K", description = "RL scenario: samples per problem (8).")
+    Integer rlSamples;
+
+    @Option(names = "--rl-repeat-percents", paramLabel = "LIST", split = ",",
+            description = "RL scenario: shares of samples that repeat an earlier sample's text, in percent (0,25,50).")
+    List<Integer> rlRepeatPercents;
 
     @Option(names = "--proofs", paramLabel = "N", description = "Efficiency workload: the Goedel set cycled to N proofs (2000; quick 60).")
     Integer proofs;
@@ -144,7 +154,9 @@ final class BenchCommand implements Callable<Integer> {
                 or(zeroCostProofs, p.zeroCostProofs()), or(latencyProofs, p.latencyProofs()),
                 or(latencyRate, p.latencyRate()), or(routingProofs, p.routingProofs()),
                 or(routingHeaders, p.routingHeaders()), or(routingThreads, p.routingThreads()),
-                or(routingCostMs, p.routingCostMs()), commitIntervalMs, or(warmupProofs, p.warmupProofs()), or(driverRequests, p.driverRequests()), chosen, settings, out.toAbsolutePath().normalize());
+                or(routingCostMs, p.routingCostMs()), commitIntervalMs, or(warmupProofs, p.warmupProofs()), or(driverRequests, p.driverRequests()), chosen, settings, out.toAbsolutePath().normalize(),
+                or(rlProblems, p.rlProblems()), or(rlSamples, p.rlSamples()),
+                rlRepeatPercents == null ? p.rlRepeatPercents() : rlRepeatPercents);
     }
 
     private static <T> T or(T given, T preset) {

@@ -10,7 +10,7 @@ import java.util.Properties;
  */
 public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSettings metrics,
                           Map<String, String> kafkaProperties, StrictSettings strict,
-                          StatsSettings stats) {
+                          StatsSettings stats, VerdictCacheSettings verdictCache) {
 
     /**
      * @throws ConfigException for an unknown key (with a "did you mean" hint) or a bad value
@@ -19,12 +19,12 @@ public record AppSettings(LeanSettings lean, StreamSettings stream, MetricsSetti
         Map<String, String> kafka = KnownSettings.kafkaProperties(settings);
         return new AppSettings(LeanSettings.from(settings), StreamSettings.from(settings),
                 MetricsSettings.from(settings), kafka, StrictSettings.from(settings),
-                StatsSettings.from(settings));
+                StatsSettings.from(settings), VerdictCacheSettings.from(settings));
     }
 
     /** The same settings with other pass-through Kafka settings. */
     public AppSettings withKafkaProperties(Map<String, String> kafka) {
-        return new AppSettings(lean, stream, metrics, Map.copyOf(kafka), strict, stats);
+        return new AppSettings(lean, stream, metrics, Map.copyOf(kafka), strict, stats, verdictCache);
     }
 
     /** The pass-through Kafka settings as Properties. */

@@ -37,6 +37,7 @@ public final class KnownSettings {
         known.addAll(ConnectCheck.KEYS);
         known.addAll(StrictSettings.KEYS);
         known.addAll(StatsSettings.KEYS);
+        known.addAll(VerdictCacheSettings.KEYS);
         return known;
     }
 

@@ -26,7 +26,7 @@ public record StreamSettings(String bootstrapServers, String applicationId, int 
 
     /** Namespaces that belong to leanverify: a key in one of them must be a known key. */
     public static final Set<String> OWN_PREFIXES = Set.of("lean.", "pool.", "topics.", "output.", "schema.registry.",
-            "routing.", "dedup.", "request.", "result.", "broker.", "instance.", "metrics.", "health.", "strict.", "stats.");
+            "routing.", "dedup.", "request.", "result.", "broker.", "instance.", "metrics.", "health.", "strict.", "stats.", "verdict.");
 
     public static StreamSettings from(Settings s) {
         int cores = Runtime.getRuntime().availableProcessors();

@@ -24,7 +24,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The verifier's own metrics, named by Prometheus conventions ({@code leanverify_*}, seconds,
  * {@code _total} counters): proofs by status, Lean time, queue and end-to-end latency, header
- * cache hits and misses, REPL starts and retirements by reason, REPL memory.
+ * cache hits and misses, REPL starts and retirements by reason, REPL memory; the verdict cache's
+ * hits, misses, stores, evictions and the Lean seconds its hits saved ({@code leanverify_verdict_cache_*}).
  */
 public final class VerifierMetrics implements VerifyListener {
     private final Map<ProofStatus, Counter> proofs = new EnumMap<>(ProofStatus.class);
@@ -33,6 +34,13 @@ public final class VerifierMetrics implements VerifyListener {
     private final Timer queueTime;
     private final DistributionSummary messages;
     private final MeterRegistry registry;
+    private final Counter verdictHits;
+    private final Counter verdictMisses;
+    private final Counter verdictStored;
+    private final Counter verdictStoredBytes;
+    private final Counter verdictExpired;
+    private final Counter verdictEvicted;
+    private final Counter leanSecondsSaved;
 
     public VerifierMetrics(MeterRegistry registry, ThreadVerifiers verifiers) {
         this.registry = registry;
@@ -44,6 +52,20 @@ public final class VerifierMetrics implements VerifyListener {
         endToEnd = latency(registry, "leanverify.end.to.end",
                 "From the input record's timestamp to its result (before the transaction commit)");
         queueTime = latency(registry, "leanverify.queue", "From the input record's timestamp to the start of verification");
+        verdictHits = Counter.builder("leanverify.verdict.cache.hits")
+                .description("Proofs answered from the verdict cache (no Lean run)").register(registry);
+        verdictMisses = Counter.builder("leanverify.verdict.cache.misses")
+                .description("Proofs looked up in the verdict cache and sent to Lean").register(registry);
+        verdictStored = Counter.builder("leanverify.verdict.cache.stores")
+                .description("Lean verdicts stored in the verdict cache").register(registry);
+        verdictStoredBytes = Counter.builder("leanverify.verdict.cache.stored.bytes").baseUnit("bytes")
+                .description("Bytes of the verdicts stored in the verdict cache").register(registry);
+        verdictExpired = Counter.builder("leanverify.verdict.cache.expired")
+                .description("Verdict cache entries dropped for age (verdict.cache.ttl.hours)").register(registry);
+        verdictEvicted = Counter.builder("leanverify.verdict.cache.evictions")
+                .description("Verdict cache entries dropped to stay within max.entries / max.bytes").register(registry);
+        leanSecondsSaved = Counter.builder("leanverify.verdict.cache.lean.saved.seconds")
+                .description("Lean time of the original runs of the verdicts served from the cache").register(registry);
         messages = DistributionSummary.builder("leanverify.messages").description("Lean messages per proof")
                 .register(registry);
         poolCounter(registry, verifiers, "leanverify.header.cache.hits", "Proofs that found a warm REPL",
@@ -122,6 +144,34 @@ public final class VerifierMetrics implements VerifyListener {
     public void deadLettered(String reason) {
         Counter.builder("leanverify.dead.letters").tag("reason", reason)
                 .description("Records sent to the dead-letter topic, by reason").register(registry).increment();
+    }
+
+    @Override
+    public void verdictCacheHit(VerificationResult result) {
+        proofs.get(ProofStatus.valueOf(result.getStatus().name())).increment();
+        verdictHits.increment();
+        if (result.getOriginalLeanMs() != null) {
+            leanSecondsSaved.increment(result.getOriginalLeanMs() / 1000.0);
+        }
+        endToEnd.record(result.getTiming().getTotalMs(), TimeUnit.MILLISECONDS);
+        queueTime.record(result.getTiming().getQueueMs(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void verdictCacheMiss() {
+        verdictMisses.increment();
+    }
+
+    @Override
+    public void verdictCacheStored(int bytes) {
+        verdictStored.increment();
+        verdictStoredBytes.increment(bytes);
+    }
+
+    @Override
+    public void verdictCacheEvicted(long expired, long evicted) {
+        verdictExpired.increment(expired);
+        verdictEvicted.increment(evicted);
     }
 
     @Override

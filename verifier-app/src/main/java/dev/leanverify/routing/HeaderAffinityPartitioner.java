@@ -14,7 +14,8 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * A producer {@link Partitioner} that places proofs by import header, with the same rule the
- * verifier applies when it repartitions ({@link HeaderAffinityRouter}), so that a Java producer
+ * verifier applies when it repartitions ({@link HeaderAffinityRouter}: by header, then by a hash of
+ * the body, so that a repeated proof meets its cached verdict), so that a Java producer
  * can partition up front and the verifier can skip its internal repartition
  * ({@code routing.repartition=false}).
  *
@@ -51,8 +52,8 @@ public final class HeaderAffinityPartitioner implements Partitioner {
         int partitions = cluster.partitionCountForTopic(topic);
         String[] idAndCode = idAndCode(value);
         if (idAndCode != null) {
-            String digest = splitter.split(idAndCode[1]).headerDigest();
-            return router.partition(digest, idAndCode[0], partitions);
+            var split = splitter.split(idAndCode[1]);
+            return router.partition(split.headerDigest(), split.body(), partitions);
         }
         if (keyBytes != null) {
             return Utils.toPositive(Utils.murmur2(keyBytes)) % partitions;

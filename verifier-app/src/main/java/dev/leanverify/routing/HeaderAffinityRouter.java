@@ -9,8 +9,10 @@ import org.apache.kafka.common.utils.Utils;
  * Chooses a partition for a proof so that one header's proofs stay on a few partitions (their
  * REPLs stay warm) while a header that dominates the traffic spreads over all of them.
  *
- * <p>Each header has a home partition and a width {@code w}: its proofs go round-robin to the
- * {@code w} partitions from home on. The width follows the header's share {@code s} of recent
+ * <p>Each header has a home partition and a width {@code w}: its proofs go to the {@code w}
+ * partitions from home on, chosen by a hash of the proof's body, so that the same code always
+ * meets the same partition and its verdict cache (a hash spreads distinct bodies as evenly as
+ * round-robin did, within noise). The width follows the header's share {@code s} of recent
  * traffic: {@code w} is {@code s × partitions / 1.5} rounded up to a power of two (at least 1; all
  * partitions once that passes half of them). A header widens only when its partitions would carry
  * 50% more than an even share: with that slack, headers whose share is about one partition's
@@ -49,7 +51,6 @@ public final class HeaderAffinityRouter {
     /** Where a header lives, and where its next proof goes within its width. */
     private static final class Home {
         final int partition;
-        long next;
 
         Home(int partition) {
             this.partition = partition;
@@ -62,8 +63,12 @@ public final class HeaderAffinityRouter {
         this.recent = new HeaderShareTracker(Math.min(window, SHORT_WINDOW));
     }
 
-    /** The partition for a proof with the given header digest and id, among {@code partitions}. */
-    public synchronized int partition(String headerDigest, String proofId, int partitions) {
+    /**
+     * The partition for a proof with the given header digest, among {@code partitions}.
+     *
+     * @param body the proof's body (after the header): equal bodies of one header go to one partition
+     */
+    public synchronized int partition(String headerDigest, String body, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be positive, was " + partitions);
         }
@@ -85,7 +90,8 @@ public final class HeaderAffinityRouter {
             home = new Home(leastLoaded(headerDigest, partitions));
             homes.put(headerDigest, home);
         }
-        int offset = width == 1 ? 0 : (int) (home.next++ % width);
+        int offset = width == 1 ? 0
+                : Utils.toPositive(Utils.murmur2(body.getBytes(StandardCharsets.UTF_8))) % width;
         return (home.partition + offset) % partitions;
     }
 

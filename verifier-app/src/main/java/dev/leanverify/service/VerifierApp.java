@@ -11,6 +11,9 @@ import dev.leanverify.codec.input.RequestDecoder;
 import dev.leanverify.codec.input.RequestValidator;
 import dev.leanverify.codec.output.ResultMapper;
 import dev.leanverify.stream.ResultTap;
+import dev.leanverify.cache.VerdictCache;
+import dev.leanverify.cache.VerdictKeys;
+import dev.leanverify.repl.HeaderSplitter;
 import dev.leanverify.stream.VerifierTopology;
 import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofVerifier;
@@ -95,7 +98,8 @@ public final class VerifierApp implements AutoCloseable {
                 new RequestDecoder(codecs.avroRequests()),
                 new RequestValidator(s.requestLimits(), lean.maxTimeout(), factory.splitter(),
                         settings.strict().defaultStrict()), results, codecs.results(),
-                codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC()), tap);
+                codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC(),
+                verdictCache(settings, factory.splitter(), replSpec.leanVersion(), partitions)), tap);
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
         Path stateRoot = props.containsKey(StreamsConfig.STATE_DIR_CONFIG)
@@ -119,6 +123,23 @@ public final class VerifierApp implements AutoCloseable {
             slot.close();
             throw e;
         }
+    }
+
+    /**
+     * The verdict cache as the settings ask: keyed by the Lean version, the project's identity and
+     * the settings that shape a result, its bounds shared over the proofs topic's partitions.
+     */
+    static VerdictCache verdictCache(AppSettings settings, HeaderSplitter splitter, String leanVersion, int partitions) {
+        if (!settings.verdictCache().enabled()) {
+            return VerdictCache.disabled();
+        }
+        var strict = settings.strict();
+        var limits = settings.stream().resultLimits();
+        String fingerprint = "axioms=" + new java.util.TreeSet<>(strict.allowedAxioms()) + ";forbidden="
+                + strict.forbiddenCommands() + ";replay=" + strict.replayCommand() + ";limits=" + limits;
+        VerdictKeys keys = new VerdictKeys(splitter, leanVersion, VerdictKeys.projectIdentity(
+                settings.lean().projectDir()), fingerprint);
+        return new VerdictCache(settings.verdictCache(), keys, partitions);
     }
 
     /** Starts the stream threads and waits until they run (or fail). */

@@ -184,5 +184,37 @@ public final class VerifierService implements AutoCloseable {
                 m.deadLettered(reason);
             }
         }
+
+        @Override
+        public void verdictCacheHit(dev.leanverify.schema.VerificationResult result) {
+            VerifierMetrics m = metrics;
+            if (m != null) {
+                m.verdictCacheHit(result);
+            }
+        }
+
+        @Override
+        public void verdictCacheMiss() {
+            VerifierMetrics m = metrics;
+            if (m != null) {
+                m.verdictCacheMiss();
+            }
+        }
+
+        @Override
+        public void verdictCacheStored(int bytes) {
+            VerifierMetrics m = metrics;
+            if (m != null) {
+                m.verdictCacheStored(bytes);
+            }
+        }
+
+        @Override
+        public void verdictCacheEvicted(long expired, long evicted) {
+            VerifierMetrics m = metrics;
+            if (m != null) {
+                m.verdictCacheEvicted(expired, evicted);
+            }
+        }
     }
 }

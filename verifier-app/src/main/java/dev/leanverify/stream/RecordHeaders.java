@@ -8,6 +8,8 @@ import org.apache.kafka.common.header.Headers;
 public final class RecordHeaders {
     /** Where a request came from: {@code topic-partition@offset} of the input record. */
     public static final String SOURCE = "leanverify.source";
+    /** Internal, between the verdict cache's lookup and store steps: the proof's cache key (removed before output). */
+    public static final String VERDICT_KEY = "leanverify.verdict.key";
     /** Dead-letter headers: why the record could not be used, and where it came from. */
     public static final String DLQ_REASON = "leanverify.dlq.reason";
     public static final String DLQ_ERROR = "leanverify.dlq.error";

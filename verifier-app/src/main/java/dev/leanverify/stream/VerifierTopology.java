@@ -1,5 +1,6 @@
 package dev.leanverify.stream;
 
+import dev.leanverify.cache.VerdictCache;
 import dev.leanverify.codec.ProofRequestSerde;
 import dev.leanverify.config.StreamSettings.Topics;
 import dev.leanverify.repl.HeaderSplitter;
@@ -35,16 +36,20 @@ import org.apache.kafka.streams.state.Stores;
  * proofs ─► decode ─┬─► dlq                       (undecodable)
  *                   ├─► results                   (INVALID_REQUEST)
  *                   └─► by id ─► dedupe ─┬─► dlq  (duplicate id)
- *                                        └─► by header ─► verify ─► results, tactics
+ *                                        └─► by header ─► verdict-lookup ─┬─► (hit) ───────────────────► results, tactics
+ *                                                                         └─► verify ─► verdict-store ─► results, tactics
  * </pre>
  * "by id" and "by header" are internal repartition topics; each can be switched off
- * (dedup.enabled, routing.repartition). A {@link ResultTap} may take both result streams further
- * (the run statistics do).
+ * (dedup.enabled, routing.repartition). The verdict cache's two steps and its store (RocksDB,
+ * changelogged) are there only when verdict.cache.enabled. A {@link ResultTap} may take both result
+ * streams further (the run statistics do).
  */
 public final class VerifierTopology {
     static final String DECODE = "decode";
     static final String DEDUPE = "dedupe";
     static final String VERIFY = "verify";
+    static final String VERDICT_LOOKUP = "verdict-lookup";
+    static final String VERDICT_STORE = "verdict-store";
     static final String BY_ID = "proofs-by-id";
     static final String BY_HEADER = "proofs-by-header";
 
@@ -56,8 +61,21 @@ public final class VerifierTopology {
                         HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
                         RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
                         Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
-                        String leanVersion, String instanceId, Clock clock) {
+                        String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache) {
+
+        /** Parts without a verdict cache. */
+        public Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
+                     HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
+                     RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
+                     Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
+                     String leanVersion, String instanceId, Clock clock) {
+            this(topics, dedup, dedupRetention, repartitionByHeader, splitter, router, decoder, validator, results,
+                    resultSerde, tacticsSerde, verifier, listener, leanVersion, instanceId, clock,
+                    VerdictCache.disabled());
+        }
+
         public Parts {
+            Objects.requireNonNull(verdictCache, "verdictCache");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(dedupRetention, "dedupRetention");
             Objects.requireNonNull(splitter, "splitter");
@@ -129,16 +147,37 @@ public final class VerifierTopology {
         }
 
         if (p.repartitionByHeader()) {
-            StreamPartitioner<String, ProofRequest> byHeader = (topic, id, request, partitions) ->
-                    java.util.Optional.of(java.util.Set.of(p.router().partition(
-                            p.splitter().split(request.getCode()).headerDigest(), id, partitions)));
+            StreamPartitioner<String, ProofRequest> byHeader = (topic, id, request, partitions) -> {
+                var split = p.splitter().split(request.getCode());
+                return java.util.Optional.of(java.util.Set.of(p.router().partition(split.headerDigest(), split.body(),
+                        partitions)));
+            };
             accepted = accepted.repartition(Repartitioned.with(Serdes.String(), requests)
                     .withName(BY_HEADER).withStreamPartitioner(byHeader));
+        }
+
+        KStream<String, Verified> hits = null;
+        if (p.verdictCache().enabled()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(VerdictCache.STORE), Serdes.String(), Serdes.ByteArray()));
+            Map<String, KStream<String, Looked>> looked = accepted
+                    .processValues(() -> new VerdictLookupProcessor(p.verdictCache(), p.listener(), p.instanceId(),
+                            p.clock()), Named.as(VERDICT_LOOKUP), VerdictCache.STORE)
+                    .split(Named.as("looked-"))
+                    .branch((k, v) -> v instanceof Looked.Hit, Branched.as("hit"))
+                    .defaultBranch(Branched.as("miss"));
+            hits = looked.get("looked-hit").mapValues(v -> ((Looked.Hit) v).verified(), Named.as("hit-value"));
+            accepted = looked.get("looked-miss").mapValues(v -> ((Looked.Miss) v).request(), Named.as("miss-request"));
         }
 
         KStream<String, Verified> verified = accepted.processValues(
                 () -> new VerifyProcessor(p.verifier(), p.results(), p.listener(), p.leanVersion(), p.clock()),
                 Named.as(VERIFY));
+        if (hits != null) {
+            verified = verified.processValues(() -> new VerdictStoreProcessor(p.verdictCache(), p.listener(),
+                    p.clock()), Named.as(VERDICT_STORE), VerdictCache.STORE)
+                    .merge(hits, Named.as("fresh-and-cached"));
+        }
         KStream<String, VerificationResult> results = verified.mapValues(Verified::result, Named.as("result"));
         results.to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results"));
         tap.attach(builder, results, invalid);

@@ -16,6 +16,22 @@ public interface VerifyListener {
     default void deadLettered(String reason) {
     }
 
+    /** A proof was answered from the verdict cache; {@code result.originalLeanMs} is the Lean time saved. */
+    default void verdictCacheHit(VerificationResult result) {
+    }
+
+    /** A proof was looked up in the verdict cache and not found (it goes to Lean). */
+    default void verdictCacheMiss() {
+    }
+
+    /** A fresh verdict of this many bytes was stored in the verdict cache. */
+    default void verdictCacheStored(int bytes) {
+    }
+
+    /** A store's eviction pass dropped this many expired and this many over-bound entries. */
+    default void verdictCacheEvicted(long expired, long evicted) {
+    }
+
     static VerifyListener none() {
         return (report, result) -> { };
     }

@@ -13,11 +13,20 @@ import java.util.Map;
 /**
  * The numbers an RL team looks at after a run: results by status, pass rate, Lean time and
  * end-to-end latency percentiles, header-cache hit ratio, and UNSOUND results by the strict layer that
- * refused them (axioms, statement, finding, replay: reward hacking by kind).
+ * refused them (axioms, statement, finding, replay: reward hacking by kind), and the verdict cache's
+ * hits with the Lean seconds they saved (the original runs' Lean time).
  */
 public record RunSummary(String runId, int results, Map<VerificationStatus, Integer> byStatus, double passRate,
                          Percentiles leanMs, Percentiles totalMs, double headerCacheHitRatio, boolean simulated,
-                         long expected, int duplicates, int unreadable, Map<String, Integer> unsoundByLayer) {
+                         long expected, int duplicates, int unreadable, Map<String, Integer> unsoundByLayer,
+                         int verdictCacheHits, double leanSecondsSaved) {
+
+    public RunSummary(String runId, int results, Map<VerificationStatus, Integer> byStatus, double passRate,
+                      Percentiles leanMs, Percentiles totalMs, double headerCacheHitRatio, boolean simulated,
+                      long expected, int duplicates, int unreadable, Map<String, Integer> unsoundByLayer) {
+        this(runId, results, byStatus, passRate, leanMs, totalMs, headerCacheHitRatio, simulated, expected, duplicates,
+                unreadable, unsoundByLayer, 0, 0);
+    }
 
     /** p50, p90, p99 and max of a set of durations in milliseconds. */
     public record Percentiles(long p50, long p90, long p99, long max) {
@@ -42,6 +51,8 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
         Map<VerificationStatus, Integer> byStatus = new EnumMap<>(VerificationStatus.class);
         Map<String, Integer> unsoundByLayer = new java.util.TreeMap<>();
         int hits = 0;
+        int verdictHits = 0;
+        long savedMs = 0;
         int cacheable = 0;
         boolean simulated = false;
         long[] lean = new long[results.size()];
@@ -61,11 +72,15 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
                 hits += r.getHeaderCacheHit() ? 1 : 0;
             }
             simulated |= "simulated".equals(r.getLeanVersion());
+            if ("hit".equals(r.getVerdictCache())) {
+                verdictHits++;
+                savedMs += r.getOriginalLeanMs() == null ? 0 : r.getOriginalLeanMs();
+            }
         }
         double passRate = results.isEmpty() ? 0 : byStatus.getOrDefault(VerificationStatus.VERIFIED, 0) / (double) results.size();
         return new RunSummary(runId, results.size(), byStatus, passRate, Percentiles.of(lean), Percentiles.of(total),
                 cacheable == 0 ? 0 : hits / (double) cacheable, simulated, expected, duplicates, unreadable,
-                unsoundByLayer);
+                unsoundByLayer, verdictHits, savedMs / 1000.0);
     }
 
     public String toText() {
@@ -82,6 +97,8 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
         s.append(String.format(Locale.ROOT, "  end-to-end ms    p50 %d  p90 %d  p99 %d  max %d%n", totalMs.p50(),
                 totalMs.p90(), totalMs.p99(), totalMs.max()));
         s.append(String.format(Locale.ROOT, "  header cache hit %5.1f%%%n", 100 * headerCacheHitRatio));
+        s.append(String.format(Locale.ROOT, "  verdict cache    %d hit(s) (%.1f%%), Lean seconds saved %.1f%n",
+                verdictCacheHits, 100.0 * verdictCacheHits / Math.max(1, results), leanSecondsSaved));
         if (duplicates > 0 || unreadable > 0) {
             s.append(String.format(Locale.ROOT, "  WARNING: %d duplicate result(s), %d unreadable record(s)%n",
                     duplicates, unreadable));
@@ -105,6 +122,8 @@ public record RunSummary(String runId, int results, Map<VerificationStatus, Inte
         o.set("leanMs", percentiles(mapper, leanMs));
         o.set("endToEndMs", percentiles(mapper, totalMs));
         o.put("headerCacheHitRatio", headerCacheHitRatio);
+        o.put("verdictCacheHits", verdictCacheHits);
+        o.put("leanSecondsSaved", leanSecondsSaved);
         o.put("duplicates", duplicates);
         o.put("unreadable", unreadable);
         o.put("simulatedLean", simulated);

@@ -24,6 +24,28 @@ class WorkloadsTest {
     }
 
     @Test
+    void anRlWorkloadRepeatsTheAskedShareOfSamplesWithinTheirGroup() {
+        List<Workloads.Recorded> recorded = Workloads.goedelRecordings(SharedData.requireDataDir());
+        for (int pct : List.of(0, 25, 50)) {
+            Workload w = Workloads.rlShaped(recorded, 10, 8, pct, 0.01);
+
+            assertThat(w.size()).isEqualTo(80);
+            assertThat(w.repeats()).as(pct + "%").isEqualTo(10 * Math.round(pct / 100.0 * 8));
+            // every text belongs to one problem: a repeat copies a sample of its own group
+            for (Workload.Proof p : w.proofs()) {
+                String group = p.id().substring(0, 5);
+                assertThat(w.proofs().stream().filter(q -> q.code().equals(p.code()))
+                        .allMatch(q -> q.id().startsWith(group))).isTrue();
+            }
+            assertThat(w.uniqueWorkMs()).isCloseTo(w.totalWorkMs() * (80 - w.repeats()) / 80.0,
+                    within(w.totalWorkMs() * 0.2));
+        }
+        Workload none = Workloads.rlShaped(recorded, 3, 4, 0, 0.01);
+        assertThat(none.proofs().get(0).code()).contains("-- sim: cost ").contains(splitter.split(
+                recorded.get(0).code()).body());
+    }
+
+    @Test
     void aGoedelShapedWorkloadCyclesTheSetAndCostsTheRecordedTimeScaled() {
         List<Workloads.Recorded> recorded = Workloads.goedelRecordings(SharedData.requireDataDir());
         Workload w = Workloads.goedelShaped(recorded, 200, 0.01);

@@ -69,7 +69,8 @@ final class CommittedReader implements AutoCloseable {
                 VerificationResult result = json.read(r.value(), VerificationResult.class,
                         VerificationResult.getClassSchema());
                 ledger.record(key, new Ledger.Outcome(result.getStatus().name(), result.getVerifierInstance(),
-                        result.getError() == null ? "" : abbreviate(result.getError())));
+                        (result.getError() == null ? "" : abbreviate(result.getError()))
+                                + ("hit".equals(result.getVerdictCache()) ? " [verdict cache hit]" : "")));
             } else {
                 String reason = RecordHeaders.get(r.headers(), RecordHeaders.DLQ_REASON);
                 ledger.record(DLQ + key, new Ledger.Outcome("DLQ:" + reason,

@@ -36,6 +36,11 @@ final class Ledger {
         outcomes++;
     }
 
+    /** Every outcome recorded so far. */
+    List<Outcome> all() {
+        return seen.values().stream().flatMap(List::stream).toList();
+    }
+
     int submitted() {
         return expected.size();
     }

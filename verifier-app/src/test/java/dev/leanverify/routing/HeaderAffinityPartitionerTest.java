@@ -35,7 +35,7 @@ class HeaderAffinityPartitionerTest {
         for (int i = 0; i < 300; i++) {
             String code = "import H" + (i % 16) + "\ntheorem t" + i + " : True := trivial";
             String id = "p" + i;
-            int expected = reference.partition(splitter.split(code).headerDigest(), id, 8);
+            int expected = reference.partition(splitter.split(code).headerDigest(), splitter.split(code).body(), 8);
             Object value = i % 2 == 0
                     ? ("{\"id\": \"" + id + "\", \"code\": \"" + code.replace("\n", "\\n") + "\"}").getBytes(StandardCharsets.UTF_8)
                     : ProofRequest.newBuilder().setId(id).setCode(code).build();

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class JsonRequestReader {
     static final Set<String> FIELDS = Set.of("id", "code", "timeoutSeconds", "options", "metadata", "statement");
-    static final Set<String> OPTIONS = Set.of("allTactics", "infotree", "strict");
+    static final Set<String> OPTIONS = Set.of("allTactics", "infotree", "strict", "noCache");
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public IncomingProof read(byte[] value) throws Undecodable {
@@ -69,6 +69,7 @@ public final class JsonRequestReader {
             }
         }
         boolean allTactics = false;
+        boolean noCache = false;
         Boolean strict = null;
         String infotree = null;
         JsonNode options = node.get("options");
@@ -79,17 +80,18 @@ public final class JsonRequestReader {
                 for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
                     if (!OPTIONS.contains(name)) {
-                        problems.add("unknown option '" + name + "' (known: allTactics, infotree, strict)");
+                        problems.add("unknown option '" + name + "' (known: allTactics, infotree, strict, noCache)");
                     }
                 }
                 allTactics = bool(options, "allTactics", problems);
                 strict = options.hasNonNull("strict") ? bool(options, "strict", problems) : null;
                 infotree = text(options, "infotree", problems);
+                noCache = bool(options, "noCache", problems);
             }
         }
         String statement = text(node, "statement", problems);
         return new IncomingProof(id, code, timeout, allTactics, infotree, strict, metadata(node, problems), problems,
-                statement);
+                statement, noCache);
     }
 
     private static String text(JsonNode node, String field, List<String> problems) {

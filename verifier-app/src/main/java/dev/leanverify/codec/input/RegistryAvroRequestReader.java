@@ -37,7 +37,8 @@ public final class RegistryAvroRequestReader implements AvroRequestReader {
         return new IncomingProof(request.getId(), request.getCode(),
                 request.getTimeoutSeconds() == null ? null : request.getTimeoutSeconds().longValue(),
                 options != null && options.getAllTactics(), options == null ? null : options.getInfotree(),
-                options == null ? null : options.getStrict(), metadata, List.of(), request.getStatement());
+                options == null ? null : options.getStrict(), metadata, List.of(), request.getStatement(),
+                options != null && options.getNoCache());
     }
 
     private ProofRequest decodeWithRetries(byte[] value) throws Undecodable {

@@ -115,9 +115,9 @@ public final class RequestValidator {
             return new Validated.Invalid(id, String.join("; ", problems), in.metadata());
         }
         boolean strict = in.strict() != null ? in.strict() : statement != null || strictByDefault;
-        ProofOptions options = in.allTactics() || in.infotree() != null || strict
+        ProofOptions options = in.allTactics() || in.infotree() != null || strict || in.noCache()
                 ? ProofOptions.newBuilder().setAllTactics(in.allTactics()).setInfotree(in.infotree()).setStrict(strict)
-                        .build()
+                        .setNoCache(in.noCache()).build()
                 : null;
         return new Validated.Valid(ProofRequest.newBuilder()
                 .setId(id)
