@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class StatsSettingsTest {
     private static StatsSettings parse(Map<String, String> values) {
         return StatsSettings.from(Settings.load(null, Map.of(), values));

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * equals a recount from the committed results, field by field. Bad input included: results
  * without metadata, invalid requests, a run with more problems than the table holds, an unknown run.
  */
+@Tag("integration")
 class RunStatsIntegrationTest {
     private static final int MAX_PROBLEMS = 5;
     private static final List<Integer> KS = List.of(1, 2, 4);

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * counts every committed result exactly once (an aggregate update is committed in the same
  * transaction as the result, so a replayed proof neither loses nor doubles a count).
  */
+@Tag("integration")
 @Tag("reliability")
 @ExtendWith(ScenarioReport.class)
 class StatsKillScenarioTest {

@@ -8,9 +8,11 @@ import dev.leanverify.schema.PassAtK;
 import dev.leanverify.schema.RunStats;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** pass@k against values computed by hand from 1 - C(n-c,k)/C(n,k). */
+@Tag("unit")
 class PassAtKEstimatorTest {
 
     @Test

@@ -13,8 +13,10 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RunAggregateTest {
     private static final StatsSettings SETTINGS = StatsSettings.from(Settings.load(null, Map.of(), Map.of()));
     private final SampleExtractor extractor = new SampleExtractor(SETTINGS);

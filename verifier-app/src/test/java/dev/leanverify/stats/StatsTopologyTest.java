@@ -29,9 +29,11 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The statistics branch on Kafka's test driver: both result streams counted, Avro output, per-minute counts. */
+@Tag("unit")
 class StatsTopologyTest {
     private final Serde<VerificationResult> results = new JsonRecordSerde<>(VerificationResult.class,
             VerificationResult.getClassSchema());

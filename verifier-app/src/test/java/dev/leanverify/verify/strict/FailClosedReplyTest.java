@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A REPL process (a small shell script standing in for Lean) that accepts the proof and then
  * answers the verifier's own queries badly: the proof is never VERIFIED.
  */
+@Tag("unit")
 class FailClosedReplyTest {
     @TempDir
     Path dir;
