@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,8 +31,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes: the same scenarios in under two minutes (a smoke run).")
     boolean quick;
 
-    @Option(names = "--json", description = "Print the report as JSON on stdout (Markdown otherwise).")
-    boolean json;
+    @Mixin
+    JsonOutput jsonOutput;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
             description = "Where report.json, report.md, the charts and the runs' logs go (default: ${DEFAULT-VALUE}).")
@@ -126,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         for (Path file : report.writeTo(options.outDir())) {
             err.println("bench: wrote " + file);
         }
-        if (json) {
+        if (jsonOutput.enabled) {
             stdout.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(report.toJson()));
         } else {

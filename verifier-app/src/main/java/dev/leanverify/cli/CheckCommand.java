@@ -73,8 +73,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     LeanOptions lean;
 
-    @Option(names = "--json", description = "Print one JSON object per file instead of messages.")
-    boolean json;
+    @Mixin
+    JsonOutput jsonOutput;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit per proof.")
     Integer timeoutSeconds;
@@ -123,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
             VerificationResult r = results.get(i);
             counts.merge(r.getStatus(), 1, Integer::sum);
             simulated |= "simulated".equals(r.getLeanVersion());
-            if (json) {
+            if (jsonOutput.enabled) {
                 ObjectNode node = mapper.createObjectNode();
                 node.put("file", files.get(i).toString());
                 node.setAll((ObjectNode) mapper.readTree(writer.write(r)));
@@ -139,7 +139,7 @@ final class CheckCommand implements Callable<Integer> {
         if (simulated) {
             summary.append(" (simulated Lean)");
         }
-        (json ? err : out).println(summary);
+        (jsonOutput.enabled ? err : out).println(summary);
         out.flush();
         err.flush();
         return counts.keySet().stream().allMatch(st -> st == VerificationStatus.VERIFIED) ? 0 : 1;

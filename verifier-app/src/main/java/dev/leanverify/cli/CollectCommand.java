@@ -60,8 +60,8 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the results here as JSON lines.")
     Path outFile;
 
-    @Option(names = "--json", description = "Print the summary as JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput jsonOutput;
 
     @Option(names = "--live", description = {"Show the run's progress and pass rate from a verifier's live statistics"
             + " (GET /runs/{id} on its metrics port) instead of reading the results; with --expected, poll until"
@@ -134,7 +134,7 @@ final class CollectCommand implements Callable<Integer> {
         RunSummary summary = RunSummary.of(runId == null ? "(all)" : runId, collected.results(), expected,
                 collected.duplicates(), collected.unreadable().size());
         collected.unreadable().forEach(u -> err.println("unreadable result record " + u));
-        if (json) {
+        if (jsonOutput.enabled) {
             ObjectMapper mapper = new ObjectMapper();
             var node = summary.toJson(mapper);
             node.put("complete", collected.complete());
@@ -171,8 +171,8 @@ final class CollectCommand implements Callable<Integer> {
                 dev.leanverify.tools.LiveRunStats.Answer a = stats.fetch(runId);
                 boolean done = a.found() && (expected < 0 || a.results() >= expected);
                 boolean last = done || System.nanoTime() > deadline;
-                if (a.found() && (json ? last : true)) {
-                    out.println(json ? a.body().toString() : dev.leanverify.tools.LiveRunStats.line(a.body(), expected));
+                if (a.found() && (jsonOutput.enabled ? last : true)) {
+                    out.println(jsonOutput.enabled ? a.body().toString() : dev.leanverify.tools.LiveRunStats.line(a.body(), expected));
                     out.flush();
                 } else if (!a.found() && (expected < 0 || last)) {
                     err.println(a.status() == 404 ? "unknown run '" + runId + "': no result of it has been counted yet"

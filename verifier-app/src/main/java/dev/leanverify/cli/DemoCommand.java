@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,8 +61,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Time limit per proof (default: 4 s for the bundled sample, the verifier's otherwise).")
     Integer timeoutSeconds;
 
-    @Option(names = "--json", description = "Print the summary as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOutput jsonOutput;
 
     @Spec
     CommandSpec spec;
@@ -145,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         boolean ok = collected.complete() && collected.duplicates() == 0 && mismatches.isEmpty();
-        if (json) {
+        if (jsonOutput.enabled) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.createObjectNode();
             o.set("summary", summary.toJson(mapper));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A REPL process (a small shell script standing in for Lean) that accepts the proof and then
  * answers the verifier's own queries badly: the proof is never VERIFIED.
  */
-@Tag("unit")
+@Tag("integration")
 class FailClosedReplyTest {
     @TempDir
     Path dir;
