@@ -26,6 +26,7 @@ public final class RunStatsRecount {
     public final Map<String, long[]> problems = new HashMap<>();
     public final long resultsWithoutProblem;
     public final long headerCacheHits;
+    public final long verdictCacheHits;
     public final long firstResultAtMs;
     public final long lastResultAtMs;
     public final Histogram leanMs = new Histogram(2);
@@ -36,6 +37,7 @@ public final class RunStatsRecount {
         long ok = 0;
         long noProblem = 0;
         long hits = 0;
+        long verdictHits = 0;
         long first = Long.MAX_VALUE;
         long last = 0;
         for (VerificationResult r : results) {
@@ -51,6 +53,7 @@ public final class RunStatsRecount {
                 o[1] += passed ? 1 : 0;
             }
             hits += r.getHeaderCacheHit() ? 1 : 0;
+            verdictHits += "hit".equals(r.getVerdictCache()) ? 1 : 0;
             first = Math.min(first, r.getCompletedAtMs());
             last = Math.max(last, r.getCompletedAtMs());
             leanMs.recordValue(r.getTiming().getLeanMs());
@@ -60,6 +63,7 @@ public final class RunStatsRecount {
         passRate = results.isEmpty() ? 0 : (double) ok / results.size();
         resultsWithoutProblem = noProblem;
         headerCacheHits = hits;
+        verdictCacheHits = verdictHits;
         firstResultAtMs = results.isEmpty() ? 0 : first;
         lastResultAtMs = last;
     }
