@@ -1,6 +1,7 @@
 package dev.leanverify.sim;
 
 import dev.leanverify.repl.protocol.Pos;
+import dev.leanverify.verify.strict.LeanTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,11 +52,11 @@ final class LeanSource {
                 blank(masked, i, end);
                 i = end;
             } else if (raw.startsWith("/-", i)) {
-                int end = blockCommentEnd(raw, i);
+                int end = LeanTokens.blockCommentEnd(raw, i);
                 blank(masked, i, end);
                 i = end;
             } else if (raw.charAt(i) == '"') {
-                int end = stringEnd(raw, i);
+                int end = LeanTokens.stringEnd(raw, i);
                 blank(masked, i, end);
                 i = end;
             } else {
@@ -143,42 +144,6 @@ final class LeanSource {
             }
         }
         return lo + 1;
-    }
-
-    /** Block comments nest in Lean; an unclosed one runs to the end of the text. */
-    private static int blockCommentEnd(String text, int from) {
-        int depth = 0;
-        int i = from;
-        while (i < text.length()) {
-            if (text.startsWith("/-", i)) {
-                depth++;
-                i += 2;
-            } else if (text.startsWith("-/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return text.length();
-    }
-
-    private static int stringEnd(String text, int from) {
-        int i = from + 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == '"') {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return text.length();
     }
 
     private static void blank(char[] masked, int from, int to) {

@@ -115,7 +115,11 @@ public final class LeanTokens {
         return nl < 0 ? text.length() : nl;
     }
 
-    private static int blockCommentEnd(String text, int from) {
+    /**
+     * Where a block comment opened at {@code from} ends (just past its {@code -/}); block comments nest
+     * in Lean, and an unclosed one runs to the end of the text. The simulator lexes with the same rule.
+     */
+    public static int blockCommentEnd(String text, int from) {
         int depth = 0;
         int i = from;
         while (i < text.length()) {
@@ -135,7 +139,8 @@ public final class LeanTokens {
         return text.length();
     }
 
-    private static int stringEnd(String text, int from) {
+    /** Where a string literal opened at {@code from} ends (just past its closing quote, escapes skipped). */
+    public static int stringEnd(String text, int from) {
         int i = from + 1;
         while (i < text.length()) {
             char c = text.charAt(i);
