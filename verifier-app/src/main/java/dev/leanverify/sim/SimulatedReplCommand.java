@@ -134,7 +134,7 @@ public record SimulatedReplCommand(List<Path> recordings, double timeScale, long
         cmd.add(javaBinary());
         cmd.addAll(JVM_FLAGS);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(SimClasspath.expanded());
         cmd.add(MAIN_CLASS);
         cmd.addAll(arguments());
         return List.copyOf(cmd);

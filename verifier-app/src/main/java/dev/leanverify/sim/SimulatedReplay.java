@@ -68,7 +68,7 @@ public final class SimulatedReplay {
         cmd.add(SimulatedReplCommand.javaBinary());
         cmd.addAll(SimulatedReplCommand.JVM_FLAGS);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(SimClasspath.expanded());
         cmd.add(SimulatedReplay.class.getName());
         return List.copyOf(cmd);
     }
