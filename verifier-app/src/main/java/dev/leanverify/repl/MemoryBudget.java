@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * never measured). When a new REPL does not fit, idle REPLs are closed, the asking pool's own
  * first, then the least recently used of the others; when none is idle the pool waits for a busy
  * one to finish, up to a deadline, and never starts one over the limit. A header never measured
- * starts one REPL at a time until the first has been measured, so a cold start of many threads on
- * a large header cannot overshoot on a low estimate. Thread-safe; the lock is held only for
+ * starts one REPL at a time until the first has been measured (or, if that takes the whole wait,
+ * on the estimate), so a cold start of many threads on a large header cannot overshoot on a low
+ * estimate. Thread-safe; the lock is held only for
  * arithmetic, never while a process is closed.
  */
 public final class MemoryBudget {
@@ -111,6 +112,7 @@ public final class MemoryBudget {
         }
         long deadline = start + maxWait.toNanos();
         boolean waited = false;
+        boolean probeWaitedOut = false;
         lock.lock();
         try {
             while (true) {
@@ -122,7 +124,7 @@ public final class MemoryBudget {
                             + " pool.instance.memory.budget.mb): it can never start here", needed >> 20,
                             config.limitBytes() >> 20), false, ticker.read() - start);
                 }
-                boolean probeInFlight = !loadedSize.containsKey(header) && unmeasuredOf(header);
+                boolean probeInFlight = !probeWaitedOut && !loadedSize.containsKey(header) && unmeasuredOf(header);
                 if (!probeInFlight) {
                     if (usedBytes + needed <= config.limitBytes()) {
                         Charge charge = new Charge(owner, header, needed);
@@ -142,13 +144,19 @@ public final class MemoryBudget {
                     return new Grant.Refused("the verifier is shutting down", true, ticker.read() - start);
                 }
                 long remaining = deadline - ticker.read();
+                if (remaining <= 0 && probeInFlight && !maxWait.isZero()) {
+                    // the first REPL of the header is slow to load: start on the estimate rather than
+                    // turn what would be a header timeout into a refusal
+                    probeWaitedOut = true;
+                    continue;
+                }
                 if (remaining <= 0) {
                     refusals.incrementAndGet();
                     return new Grant.Refused(String.format("no room in the REPL memory budget within %d s: %d of %d"
-                                    + " MiB held by %d live REPL(s), none idle%s; a REPL of this header needs about %d MiB",
+                                    + " MiB held by %d live REPL(s)%s; a REPL of this header needs about %d MiB",
                             TimeUnit.NANOSECONDS.toSeconds(ticker.read() - start), usedBytes >> 20,
                             config.limitBytes() >> 20, live.size(),
-                            probeInFlight ? " (the first REPL of this header was still loading)" : "", needed >> 20),
+                            probeInFlight ? " (the first REPL of this header was still loading)" : ", none idle", needed >> 20),
                             false, ticker.read() - start);
                 }
                 waited = true;

@@ -118,7 +118,7 @@ public final class ReplPool implements AutoCloseable {
         long start = launcher.ticker().read();
         MemoryBudget.Grant grant = budget.reserve(this, digest, maxWaitForRoom, this::aborted);
         if (grant instanceof MemoryBudget.Grant.Refused refused) {
-            if (!refused.cancelled()) {
+            if (!refused.cancelled() && !maxWaitForRoom.isZero()) {
                 LOG.warn("no REPL started for header {}: {}", digest, refused.detail());
             }
             return new Acquired.Unavailable(refused.cancelled() ? ReplOutcome.Failure.INTERRUPTED
@@ -261,6 +261,9 @@ public final class ReplPool implements AutoCloseable {
                 idle.put(source.headerDigest(), loaded.session());
                 loaded.session().charge().idle(() -> evictIdle(loaded.session()));
                 idle.cleanUp();
+            } else if (acquired instanceof Acquired.Unavailable u && u.failure() == ReplOutcome.Failure.MEMORY) {
+                // no waiting here: the first proof of the header loads it when there is room
+                LOG.info("not pre-warming a REPL for header {} now: {}", source.headerText().replace('\n', ' '), u.detail());
             } else {
                 LOG.warn("could not pre-warm a REPL for header {}: {}", source.headerText().replace('\n', ' '), acquired);
             }

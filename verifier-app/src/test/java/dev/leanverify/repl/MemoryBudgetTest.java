@@ -87,6 +87,20 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void aStartThatWaitedOutTheFirstLoadOfItsHeaderGoesAheadOnTheEstimate() {
+        MemoryBudget budget = budget(400, 100);
+        grant(budget, poolA, "A"); // loading, not yet measured
+        MemoryBudget.Grant g = budget.reserve(poolB, "A", Duration.ofSeconds(1), () -> {
+            now.addAndGet(Duration.ofMillis(300).toNanos()); // time passes while it waits
+            return false;
+        });
+
+        assertThat(g).isInstanceOf(MemoryBudget.Grant.Granted.class);
+        assertThat(budget.usedBytes()).isEqualTo(200 * MB);
+        assertThat(budget.waits()).isEqualTo(1);
+    }
+
+    @Test
     void evictsItsOwnIdleReplFirstThenTheLeastRecentlyUsedOfOthers() {
         MemoryBudget budget = budget(400, 100);
         MemoryBudget.Charge b1 = started(budget, poolB, "B1", 1, 100);
