@@ -1,6 +1,7 @@
 package dev.leanverify.config;
 
 import dev.leanverify.repl.CommandLineSplitter;
+import dev.leanverify.repl.MemoryBudgetConfig;
 import dev.leanverify.repl.PoolConfig;
 import dev.leanverify.repl.sandbox.SandboxConfig;
 import java.nio.file.Files;
@@ -12,14 +13,15 @@ import java.util.Set;
 
 /**
  * Typed settings of the Lean side: how to start the REPL, time and memory limits, the per-thread
- * pool, the sandbox. Keys start with {@code lean.} and {@code pool.}.
+ * pool, the instance's REPL memory budget, the sandbox. Keys start with {@code lean.} and {@code pool.}.
  */
 public record LeanSettings(List<String> replCommand, Path projectDir, boolean simulate, SimulatorSettings simulator,
                            String leanVersion, Duration defaultTimeout, Duration maxTimeout, Duration headerTimeout,
                            long memoryLimitBytes, long addressSpaceLimitBytes, boolean mergeMathlibImports,
-                           int maxResponseBytes, PoolConfig pool, SandboxConfig sandbox) {
+                           int maxResponseBytes, PoolConfig pool, SandboxConfig sandbox,
+                           MemoryBudgetConfig instanceMemory) {
 
-    public static final Set<String> KEYS = union(SandboxSettings.KEYS, Set.of(
+    public static final Set<String> KEYS = union(union(SandboxSettings.KEYS, MemoryBudgetSettings.KEYS), Set.of(
             "lean.repl.command", "lean.project.dir", "lean.simulate", "lean.version",
             "lean.timeout.default.seconds", "lean.timeout.max.seconds", "lean.header.timeout.seconds",
             "lean.memory.limit.mb", "lean.memory.address.space.limit.mb", "lean.imports.merge.mathlib",
@@ -82,7 +84,7 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
                 Duration.ofSeconds(defaultTimeout), Duration.ofSeconds(maxTimeout), Duration.ofSeconds(headerTimeout),
                 memoryMb << 20, asMb << 20, s.bool("lean.imports.merge.mathlib", false),
                 s.integer("lean.response.max.bytes", 64 << 20, 1 << 16, Integer.MAX_VALUE), pool,
-                SandboxSettings.from(s));
+                SandboxSettings.from(s), MemoryBudgetSettings.from(s));
     }
 
     /**

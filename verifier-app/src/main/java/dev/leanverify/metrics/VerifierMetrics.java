@@ -1,5 +1,6 @@
 package dev.leanverify.metrics;
 
+import dev.leanverify.repl.MemoryBudget;
 import dev.leanverify.repl.PoolStats;
 import dev.leanverify.repl.ProcessTree;
 import dev.leanverify.repl.Retirement;
@@ -89,6 +90,29 @@ public final class VerifierMetrics implements VerifyListener {
         Gauge.builder("leanverify.repl.start.failing", verifiers, v -> v.all().stream()
                         .anyMatch(p -> p.pool().stats().lastStartFailure() != null) ? 1 : 0)
                 .description("1 while the last attempt to start a REPL failed").register(registry);
+    }
+
+    /**
+     * The instance's REPL memory budget: its limit (0 when off), the memory its live REPLs hold
+     * (measured, or estimated until measured), how many are live, idle REPLs closed to make room,
+     * starts that waited, starts refused.
+     */
+    public static void bindMemoryBudget(MeterRegistry registry, MemoryBudget budget) {
+        Gauge.builder("leanverify.repl.memory.budget.limit", budget, MemoryBudget::limitBytes).baseUnit("bytes")
+                .description("Memory all live REPLs of the instance may hold (pool.instance.memory.budget.mb); 0 when off")
+                .register(registry);
+        Gauge.builder("leanverify.repl.memory.budget.used", budget, MemoryBudget::usedBytes).baseUnit("bytes")
+                .description("Resident memory of the instance's live REPLs, busy and idle (estimated until measured)")
+                .register(registry);
+        Gauge.builder("leanverify.repl.live", budget, MemoryBudget::liveRepls)
+                .description("Live REPL processes of the instance, busy and idle, counted by the memory budget")
+                .register(registry);
+        FunctionCounter.builder("leanverify.repl.memory.budget.evictions", budget, MemoryBudget::evictions)
+                .description("Idle REPLs closed to make room in the instance memory budget").register(registry);
+        FunctionCounter.builder("leanverify.repl.memory.budget.waits", budget, MemoryBudget::waits)
+                .description("REPL starts that waited for room in the instance memory budget").register(registry);
+        FunctionCounter.builder("leanverify.repl.memory.budget.refusals", budget, MemoryBudget::refusals)
+                .description("REPL starts refused by the memory budget (RESOURCE_LIMIT results)").register(registry);
     }
 
     private static Timer latency(MeterRegistry registry, String name, String description) {

@@ -52,7 +52,10 @@ public final class ProcessTree {
         }
     }
 
-    /** Resident memory of the process and its descendants, in bytes; 0 when it is gone. */
+    /**
+     * Resident memory of the process and its descendants, in bytes; 0 when it is gone. Read from the
+     * resident field of /proc/PID/statm, the same figure as VmRSS in /proc/PID/status, cheaper to parse.
+     */
     public static long residentBytes(long pid) {
         long total = 0;
         for (long p : pids(pid)) {

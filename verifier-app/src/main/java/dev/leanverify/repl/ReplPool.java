@@ -16,8 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The warm REPLs of one owner thread, keyed by import-header digest: a Caffeine cache bounded by
- * count, plus a budget on measured resident memory. A session is checked out of the cache while
- * it is in use, so eviction can only close idle processes. Only the owner thread may call it.
+ * count, plus an optional budget on the measured resident memory of its idle REPLs. Every REPL it
+ * starts also takes a share of the instance's {@link MemoryBudget}, shared with the other threads'
+ * pools: a start that does not fit closes idle REPLs (this pool's first) or waits for room. A
+ * session is checked out of the cache while it is in use, so eviction can only close idle
+ * processes. Only the owner thread may call it; the budget may close its idle REPLs from another
+ * thread.
  */
 public final class ReplPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplPool.class);
@@ -33,10 +37,20 @@ public final class ReplPool implements AutoCloseable {
     private long lastStartFailureAt;
     private static final long START_BACKOFF_FIRST_MS = 500;
     private volatile ReplSession inUse;
+    private final MemoryBudget budget;
+    /** How often a REPL in use is measured again for the instance budget (it grows with use). */
+    private static final long MEASURE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    /** A pool with no instance memory budget. */
     public ReplPool(PoolConfig config, ReplLauncher launcher) {
+        this(config, launcher, MemoryBudget.unlimited());
+    }
+
+    /** A pool whose REPLs share {@code budget} with the other pools of the instance. */
+    public ReplPool(PoolConfig config, ReplLauncher launcher, MemoryBudget budget) {
         this.config = Objects.requireNonNull(config, "config");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.idle = Caffeine.newBuilder()
                 .maximumSize(config.maxProcesses())
                 .executor(Runnable::run) // evict and close on the owner thread, not in a pool
@@ -60,6 +74,7 @@ public final class ReplPool implements AutoCloseable {
         ReplSession warm = idle.asMap().remove(source.headerDigest());
         if (warm != null) {
             if (warm.process().isAlive()) {
+                warm.charge().busy();
                 stats.hit();
                 inUse = warm;
                 return new Acquired.Warm(warm);
@@ -67,7 +82,8 @@ public final class ReplPool implements AutoCloseable {
             retire(warm, Retirement.CRASH);
         }
         stats.miss();
-        Acquired loaded = load(source.headerText(), source.headerDigest());
+        // waiting for room may use up to half the header timeout; the header load gets the rest
+        Acquired loaded = load(source.headerText(), source.headerDigest(), headerTimeout().dividedBy(2));
         if (loaded instanceof Acquired.Loaded l) {
             inUse = l.session();
             if (aborted) {
@@ -97,20 +113,34 @@ public final class ReplPool implements AutoCloseable {
         return aborted;
     }
 
-    private Acquired load(String headerText, String digest) {
+    private Acquired load(String headerText, String digest, Duration maxWaitForRoom) {
         waitOutStartBackoff();
         long start = launcher.ticker().read();
+        MemoryBudget.Grant grant = budget.reserve(this, digest, maxWaitForRoom, this::aborted);
+        if (grant instanceof MemoryBudget.Grant.Refused refused) {
+            if (!refused.cancelled() && !maxWaitForRoom.isZero()) {
+                LOG.warn("no REPL started for header {}: {}", digest, refused.detail());
+            }
+            return new Acquired.Unavailable(refused.cancelled() ? ReplOutcome.Failure.INTERRUPTED
+                    : ReplOutcome.Failure.MEMORY, refused.detail(), launcher.ticker().read() - start);
+        }
+        MemoryBudget.Grant.Granted granted = (MemoryBudget.Grant.Granted) grant;
+        MemoryBudget.Charge charge = granted.charge();
         ReplProcess process;
         try {
             process = launcher.start();
         } catch (ReplStartException e) {
+            charge.release();
             startFailed(e.getMessage());
             return new Acquired.Unavailable(ReplOutcome.Failure.START_FAILED, e.getMessage(),
                     launcher.ticker().read() - start);
         }
-        ReplOutcome outcome = process.send(ReplRequest.Command.of(headerText, null), launcher.spec().headerTimeout());
+        long headerNanos = launcher.spec().headerTimeout().toNanos();
+        ReplOutcome outcome = process.send(ReplRequest.Command.of(headerText, null),
+                Duration.ofNanos(Math.max(headerNanos / 2, headerNanos - granted.waitedNanos())));
         long loadNanos = launcher.ticker().read() - start;
         if (outcome instanceof ReplOutcome.Failed failed) {
+            charge.release();
             if (failed.failure() == ReplOutcome.Failure.START_FAILED) {
                 startFailed(failed.detail());
                 return new Acquired.Unavailable(failed.failure(), failed.detail(), loadNanos);
@@ -128,11 +158,13 @@ public final class ReplPool implements AutoCloseable {
         stats.startSucceeded();
         if (response instanceof ReplResponse.Command command && !command.hasError() && command.env() != null) {
             stats.started(loadNanos);
-            ReplSession session = new ReplSession(process, digest, command.env());
-            session.measured(process.residentBytes());
+            ReplSession session = new ReplSession(process, digest, command.env(), charge);
+            session.measured(budget.enabled() ? charge.measure(process.pid(), true) : process.residentBytes());
+            budget.enforce(); // it may be larger than estimated: idle REPLs make room
             return new Acquired.Loaded(session, loadNanos);
         }
         process.close();
+        charge.release();
         stats.countRetired(Retirement.HEADER_FAILED);
         return new Acquired.HeaderRejected(response, loadNanos);
     }
@@ -158,15 +190,35 @@ public final class ReplPool implements AutoCloseable {
             retire(session, why == null ? Retirement.SHUTDOWN : why);
             return;
         }
-        if (config.memoryBudgetBytes() > 0) {
+        boolean poolBudget = config.memoryBudgetBytes() > 0;
+        if (budget.enabled() && (poolBudget || session.charge().sinceMeasured() >= MEASURE_EVERY_NANOS)) {
+            session.measured(session.charge().measure(session.process().pid(), false));
+        } else if (poolBudget) {
             session.measured(session.process().residentBytes());
         }
         ReplSession displaced = idle.asMap().put(session.headerDigest(), session);
         if (displaced != null && displaced != session) {
             retire(displaced, Retirement.EVICTED);
         }
+        session.charge().idle(() -> evictIdle(session));
         idle.cleanUp();
         enforceMemoryBudget();
+        budget.enforce();
+    }
+
+    /**
+     * Closes {@code session} if it is still idle here; called by the instance's memory budget,
+     * possibly from another pool's thread. The atomic removal decides between this and the owner
+     * taking the session for a proof.
+     */
+    private boolean evictIdle(ReplSession session) {
+        if (idle.asMap().remove(session.headerDigest(), session)) {
+            LOG.debug("closing idle REPL {} (header {}) to make room in the instance memory budget",
+                    session.process().id(), session.headerDigest());
+            retire(session, Retirement.MEMORY_BUDGET);
+            return true;
+        }
+        return false;
     }
 
     private void enforceMemoryBudget() {
@@ -203,11 +255,15 @@ public final class ReplPool implements AutoCloseable {
             if (idle.getIfPresent(source.headerDigest()) != null) {
                 continue;
             }
-            Acquired acquired = load(source.headerText(), source.headerDigest());
+            Acquired acquired = load(source.headerText(), source.headerDigest(), Duration.ZERO);
             if (acquired instanceof Acquired.Loaded loaded) {
                 stats.miss();
                 idle.put(source.headerDigest(), loaded.session());
+                loaded.session().charge().idle(() -> evictIdle(loaded.session()));
                 idle.cleanUp();
+            } else if (acquired instanceof Acquired.Unavailable u && u.failure() == ReplOutcome.Failure.MEMORY) {
+                // no waiting here: the first proof of the header loads it when there is room
+                LOG.info("not pre-warming a REPL for header {} now: {}", source.headerText().replace('\n', ' '), u.detail());
             } else {
                 LOG.warn("could not pre-warm a REPL for header {}: {}", source.headerText().replace('\n', ' '), acquired);
             }

@@ -7,13 +7,15 @@ public final class ReplSession {
     private final ReplProcess process;
     private final String headerDigest;
     private final int headerEnv;
+    private final MemoryBudget.Charge charge;
     private int uses;
     private long residentBytes;
 
-    ReplSession(ReplProcess process, String headerDigest, int headerEnv) {
+    ReplSession(ReplProcess process, String headerDigest, int headerEnv, MemoryBudget.Charge charge) {
         this.process = Objects.requireNonNull(process, "process");
         this.headerDigest = Objects.requireNonNull(headerDigest, "headerDigest");
         this.headerEnv = headerEnv;
+        this.charge = Objects.requireNonNull(charge, "charge");
     }
 
     public ReplProcess process() {
@@ -44,7 +46,17 @@ public final class ReplSession {
         residentBytes = bytes;
     }
 
+    /** Its share of the instance's memory budget. */
+    MemoryBudget.Charge charge() {
+        return charge;
+    }
+
+    /** Ends the process and frees its share of the memory budget. */
     void close() {
-        process.close();
+        try {
+            process.close();
+        } finally {
+            charge.release();
+        }
     }
 }

@@ -22,7 +22,7 @@ public enum Retirement {
     RECYCLED,
     /** The pool was over its process count and this one was the least valuable. */
     EVICTED,
-    /** The pool was over its memory budget. */
+    /** The pool, or the instance, was over its memory budget. */
     MEMORY_BUDGET,
     /** The pool was closed. */
     SHUTDOWN;

@@ -5,6 +5,7 @@ import dev.leanverify.codec.Codecs;
 import dev.leanverify.config.AppSettings;
 import dev.leanverify.config.LeanSettings;
 import dev.leanverify.config.StreamSettings;
+import dev.leanverify.repl.MemoryBudget;
 import dev.leanverify.repl.ReplSpec;
 import dev.leanverify.routing.HeaderAffinityRouter;
 import dev.leanverify.codec.input.RequestDecoder;
@@ -44,14 +45,16 @@ public final class VerifierApp implements AutoCloseable {
     private final AppSettings settings;
     private final KafkaStreams streams;
     private final ThreadVerifiers verifiers;
+    private final MemoryBudget memoryBudget;
     private final ExactlyOnceTuning tuning;
     private final StateSlot slot;
     private final LocalStateGuard stateGuard;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile Throwable fatal;
 
-    private VerifierApp(AppSettings settings, KafkaStreams streams, ThreadVerifiers verifiers, ExactlyOnceTuning tuning,
-                        StateSlot slot, LocalStateGuard stateGuard) {
+    private VerifierApp(AppSettings settings, KafkaStreams streams, ThreadVerifiers verifiers, MemoryBudget memoryBudget,
+                        ExactlyOnceTuning tuning, StateSlot slot, LocalStateGuard stateGuard) {
+        this.memoryBudget = memoryBudget;
         this.slot = slot;
         this.stateGuard = stateGuard;
         this.settings = settings;
@@ -85,6 +88,7 @@ public final class VerifierApp implements AutoCloseable {
         }
         LOG.info(tuning.describe());
         VerifierFactory factory = new VerifierFactory(lean, settings.strict(), replSpec, s.instanceId());
+        LOG.info(lean.instanceMemory().describe());
         ThreadVerifiers verifiers = new ThreadVerifiers(thread -> {
             ProofVerifier verifier = factory.create(s.instanceId() + "/" + thread);
             verifier.pool().prewarm();
@@ -115,7 +119,7 @@ public final class VerifierApp implements AutoCloseable {
                     topology.describe(), slot.dir());
             guard.bindOrWipe(streams::cleanUp);
             LOG.info("local state in {} (slot {} of application.id {})", slot.dir(), slot.number(), s.applicationId());
-            return new VerifierApp(settings, streams, verifiers, tuning, slot, guard);
+            return new VerifierApp(settings, streams, verifiers, factory.memoryBudget(), tuning, slot, guard);
         } catch (RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ZERO);
@@ -196,6 +200,11 @@ public final class VerifierApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The memory budget all REPLs of this instance share. */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     public ThreadVerifiers verifiers() {

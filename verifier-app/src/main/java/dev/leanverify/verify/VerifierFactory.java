@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.leanverify.config.LeanSettings;
 import dev.leanverify.config.StrictSettings;
 import dev.leanverify.repl.HeaderSplitter;
+import dev.leanverify.repl.MemoryBudget;
 import dev.leanverify.repl.ReplLauncher;
 import dev.leanverify.repl.ReplPool;
 import dev.leanverify.repl.ReplSpec;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * The one recipe that builds a verifier: REPL launcher, then a pool, then a {@link ProofVerifier},
- * all from the Lean settings. Used by the app (one per stream thread), {@code check} and the
+ * all from the Lean settings, every pool sharing the factory's one {@link MemoryBudget}. Used by the app (one per stream thread), {@code check} and the
  * bench, so the three cannot drift apart.
  */
 public final class VerifierFactory {
@@ -23,6 +24,7 @@ public final class VerifierFactory {
     private final VerifierLimits limits;
     private final ReplLauncher launcher;
     private final StrictSettings strict;
+    private final MemoryBudget memoryBudget;
 
     /** A factory whose verifiers check strictly only when a proof asks for it, with the default strict settings. */
     public VerifierFactory(LeanSettings lean, ReplSpec spec, String owner) {
@@ -37,11 +39,15 @@ public final class VerifierFactory {
         this.splitter = new HeaderSplitter(lean.mergeMathlibImports());
         this.limits = new VerifierLimits(lean.defaultTimeout(), lean.maxTimeout());
         this.launcher = new ReplLauncher(spec, new ReplJson(), Ticker.systemTicker(), owner);
+        this.memoryBudget = MemoryBudget.of(lean.instanceMemory());
     }
 
-    /** A verifier with a pool of its own, whose REPL processes are named {@code name-N}. Not thread-safe. */
+    /**
+     * A verifier with a pool of its own, whose REPL processes are named {@code name-N}. Not thread-safe;
+     * its REPLs share this factory's memory budget with those of the factory's other verifiers.
+     */
     public ProofVerifier create(String name) {
-        return new ProofVerifier(new ReplPool(lean.pool(), launcher.named(name)), splitter, limits,
+        return new ProofVerifier(new ReplPool(lean.pool(), launcher.named(name), memoryBudget), splitter, limits,
                 spec.leanVersion(), Ticker.systemTicker(), new StrictChecker(strict));
     }
 
@@ -53,6 +59,11 @@ public final class VerifierFactory {
     /** Starts single REPL processes of the same spec, outside any pool. */
     public ReplLauncher launcher() {
         return launcher;
+    }
+
+    /** The one memory budget of all REPLs of this factory's verifiers (one factory per instance). */
+    public MemoryBudget memoryBudget() {
+        return memoryBudget;
     }
 
     public ReplSpec spec() {

@@ -101,7 +101,11 @@ class MetricsEndpointTest {
         assertThat(value(after, "leanverify_lean_seconds_count", "")).isEqualTo(8);
         assertThat(value(after, "leanverify_end_to_end_seconds_count", "")).isEqualTo(8);
         assertThat(after).contains("leanverify_lean_seconds_bucket").contains("kafka_consumer_fetch_manager_records_lag_max")
-                .contains("leanverify_repl_resident_memory_bytes").contains("jvm_memory_used_bytes");
+                .contains("leanverify_repl_resident_memory_bytes").contains("jvm_memory_used_bytes")
+                .contains("leanverify_repl_memory_budget_used_bytes").contains("leanverify_repl_memory_budget_evictions_total")
+                .contains("leanverify_repl_live");
+        assertThat(value(after, "leanverify_repl_memory_budget_limit_bytes", "")).as("the auto budget is on by default")
+                .isGreaterThan(0);
         assertThat(get("/health/ready").statusCode()).isEqualTo(200);
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
         // lean.sandbox=auto: sandboxed exactly when bwrap works on this machine, and both endpoints say so
