@@ -54,8 +54,10 @@ public final class StreamsProperties {
         props.putIfAbsent(StreamsConfig.producerPrefix("max.request.size"), MAX_DEAD_LETTER_BYTES);
         props.putIfAbsent(StreamsConfig.topicPrefix("max.message.bytes"), MAX_RECORD_BYTES);
         props.putIfAbsent(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), MAX_RECORD_BYTES);
-        // Every task of this topology reads one partition, so there is nothing to align by waiting
-        // (max.task.idle.ms only orders multi-partition tasks such as joins). -1 also skips the
+        // Nothing in this topology needs records aligned by time across partitions (max.task.idle.ms
+        // orders multi-partition tasks such as joins). The de-duplicating task reads two (the proofs
+        // topic and by-id, same partition number): which copy of an id comes first does not matter,
+        // and it must not hold back in-place records until by-id has data. -1 also skips the
         // per-record readiness bookkeeping Kafka Streams does otherwise (measured: ~5% of a
         // stream thread's CPU at zero-cost proofs, see docs/PERFORMANCE.md).
         props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);

@@ -11,6 +11,7 @@ import dev.leanverify.routing.HeaderAffinityRouter;
 import dev.leanverify.codec.input.RequestDecoder;
 import dev.leanverify.codec.input.RequestValidator;
 import dev.leanverify.codec.output.ResultMapper;
+import dev.leanverify.stream.IdPlacement;
 import dev.leanverify.stream.ResultTap;
 import dev.leanverify.cache.VerdictCache;
 import dev.leanverify.cache.VerdictKeys;
@@ -103,7 +104,8 @@ public final class VerifierApp implements AutoCloseable {
                 new RequestValidator(s.requestLimits(), lean.maxTimeout(), factory.splitter(),
                         settings.strict().defaultStrict()), results, codecs.results(),
                 codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC(),
-                verdictCache(settings, factory.splitter(), replSpec.leanVersion(), partitions)), tap);
+                verdictCache(settings, factory.splitter(), replSpec.leanVersion(), partitions),
+                new IdPlacement(partitions)), tap);
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
         Path stateRoot = props.containsKey(StreamsConfig.STATE_DIR_CONFIG)

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes and validates input records: undecodable ones go to the dead-letter path with headers
- * saying why and where from, invalid ones get their INVALID_REQUEST result, valid ones go on.
- * Never throws for anything in a record.
+ * saying why and where from, invalid ones get their INVALID_REQUEST result, valid ones go on,
+ * marked in place when the record is keyed by its id on the id's partition ({@link IdPlacement}), so
+ * that they can be de-duplicated without the by-id repartition. Never throws for anything in a record.
  */
 final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded> {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
@@ -32,10 +33,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded
     private final String instanceId;
     private final Clock clock;
     private final VerifyListener listener;
+    private final IdPlacement placement;
     private ProcessorContext<byte[], Decoded> context;
 
     DecodeProcessor(RequestDecoder decoder, RequestValidator validator, ResultMapper results, String leanVersion,
-                    String instanceId, Clock clock, VerifyListener listener) {
+                    String instanceId, Clock clock, VerifyListener listener, IdPlacement placement) {
+        this.placement = Objects.requireNonNull(placement, "placement");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.validator = Objects.requireNonNull(validator, "validator");
@@ -75,7 +78,9 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded
         }
         RequestValidator.Validated validated = validator.validate(incoming);
         if (validated instanceof RequestValidator.Validated.Valid valid) {
-            context.forward(record.withValue((Decoded) new Decoded.Accepted(valid.request())).withHeaders(headers));
+            boolean inPlace = meta != null && placement.inPlace(record.key(), valid.request().getId(), meta.partition());
+            context.forward(record.withValue((Decoded) new Decoded.Accepted(valid.request(), inPlace))
+                    .withHeaders(headers));
             return;
         }
         RequestValidator.Validated.Invalid invalid = (RequestValidator.Validated.Invalid) validated;

@@ -14,7 +14,11 @@ sealed interface Decoded {
     record Rejected(String id, VerificationResult result) implements Decoded {
     }
 
-    /** A valid request, to be verified. */
-    record Accepted(ProofRequest request) implements Decoded {
+    /**
+     * A valid request, to be verified.
+     *
+     * @param inPlace keyed by its id on the id's partition: de-duplicated where it is read
+     */
+    record Accepted(ProofRequest request, boolean inPlace) implements Decoded {
     }
 }

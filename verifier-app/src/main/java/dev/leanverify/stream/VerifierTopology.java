@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -33,14 +35,18 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The verifier's topology, as a value that can be tested without a broker:
  * <pre>
- * proofs ─► decode ─┬─► dlq                       (undecodable)
- *                   ├─► results                   (INVALID_REQUEST)
- *                   └─► by id ─► dedupe ─┬─► dlq  (duplicate id)
- *                                        └─► by header ─► verdict-lookup ─┬─► (hit) ───────────────────► results, tactics
- *                                                                         └─► verify ─► verdict-store ─► results, tactics
+ * proofs ─► decode ─┬─► dlq                          (undecodable)
+ *                   ├─► results                      (INVALID_REQUEST)
+ *                   ├─► (in place) ───┬─► dedupe ─┬─► dlq  (duplicate id)
+ *                   └─► by id ────────┘           └─► by header ─► verdict-lookup ─┬─► (hit) ───────────────────► results, tactics
+ *                                                                                  └─► verify ─► verdict-store ─► results, tactics
  * </pre>
  * "by id" and "by header" are internal repartition topics; each can be switched off
- * (dedup.enabled, routing.repartition). The verdict cache's two steps and its store (RocksDB,
+ * (dedup.enabled, routing.repartition). A request keyed by its id on the partition Kafka's default
+ * partitioner gives that id ({@link IdPlacement}) is de-duplicated where it is read; any other goes
+ * through "by id" to the same task and store (the proofs topic and "by id" are sources of one
+ * sub-topology), so every id meets one store whichever way it comes, and the usual path from input to
+ * result is two transactions (decode and dedupe, then verify) instead of three. The verdict cache's two steps and its store (RocksDB,
  * changelogged) are there only when verdict.cache.enabled. A {@link ResultTap} may take both result
  * streams further (the run statistics do).
  */
@@ -61,9 +67,21 @@ public final class VerifierTopology {
                         HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
                         RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
                         Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
-                        String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache) {
+                        String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache,
+                        IdPlacement idPlacement) {
 
-        /** Parts without a verdict cache. */
+        /** Parts for a proofs topic of one partition (as on Kafka's test driver). */
+        public Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
+                     HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
+                     RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
+                     Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
+                     String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache) {
+            this(topics, dedup, dedupRetention, repartitionByHeader, splitter, router, decoder, validator, results,
+                    resultSerde, tacticsSerde, verifier, listener, leanVersion, instanceId, clock, verdictCache,
+                    new IdPlacement(1));
+        }
+
+        /** Parts without a verdict cache, for a proofs topic of one partition. */
         public Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
                      HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
                      RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
@@ -76,6 +94,7 @@ public final class VerifierTopology {
 
         public Parts {
             Objects.requireNonNull(verdictCache, "verdictCache");
+            Objects.requireNonNull(idPlacement, "idPlacement");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(dedupRetention, "dedupRetention");
             Objects.requireNonNull(splitter, "splitter");
@@ -107,7 +126,7 @@ public final class VerifierTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("proofs"));
         Map<String, KStream<byte[], Decoded>> decoded = input
                 .process(() -> new DecodeProcessor(p.decoder(), p.validator(), p.results(), p.leanVersion(),
-                        p.instanceId(), p.clock(), p.listener()), Named.as(DECODE))
+                        p.instanceId(), p.clock(), p.listener(), p.idPlacement()), Named.as(DECODE))
                 .split(Named.as("decoded-"))
                 .branch((k, v) -> v instanceof Decoded.Dead, Branched.as("dead"))
                 .branch((k, v) -> v instanceof Decoded.Rejected, Branched.as("rejected"))
@@ -121,19 +140,26 @@ public final class VerifierTopology {
                         Named.as("rejected-result"));
         invalid.to(p.topics().results(), Produced.with(Serdes.String(), p.resultSerde()).withName("results-invalid"));
 
-        KStream<String, ProofRequest> accepted = decoded.get("decoded-accepted")
-                .map((k, v) -> {
-                    ProofRequest r = ((Decoded.Accepted) v).request();
-                    return KeyValue.pair(r.getId(), r);
-                }, Named.as("key-by-id"));
-
+        KStream<String, ProofRequest> accepted;
         if (p.dedup()) {
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(DedupProcessor.STORE, p.dedupRetention().multipliedBy(2),
                             p.dedupRetention(), false),
                     Serdes.String(), Serdes.Long()));
-            Map<String, KStream<String, Deduped>> deduped = accepted
-                    .repartition(Repartitioned.with(Serdes.String(), requests).withName(BY_ID))
+            // An id is de-duplicated in the task of its partition (IdPlacement): in place when the input
+            // record is keyed by its id on that partition, else after the by-id repartition, whose
+            // source shares the sub-topology (and so the task and the store) with the proofs topic.
+            Map<String, KStream<byte[], Decoded>> placed = decoded.get("decoded-accepted")
+                    .split(Named.as("placed-"))
+                    .branch((k, v) -> ((Decoded.Accepted) v).inPlace(), Branched.as("in-place"))
+                    .defaultBranch(Branched.as("elsewhere"));
+            StreamPartitioner<String, ProofRequest> byId = (topic, id, request, partitions) ->
+                    Optional.of(Set.of(p.idPlacement().checkPartitions(id, partitions)));
+            KStream<String, ProofRequest> moved = keyById(placed.get("placed-elsewhere"), "key-by-id")
+                    .repartition(Repartitioned.with(Serdes.String(), requests).withName(BY_ID)
+                            .withStreamPartitioner(byId));
+            Map<String, KStream<String, Deduped>> deduped = keyById(placed.get("placed-in-place"), "key-in-place")
+                    .merge(moved, Named.as("in-place-and-by-id"))
                     .process(() -> new DedupProcessor(p.dedupRetention(), p.instanceId(), p.listener()), Named.as(DEDUPE),
                             DedupProcessor.STORE)
                     .split(Named.as("deduped-"))
@@ -144,12 +170,14 @@ public final class VerifierTopology {
                     .to(p.topics().dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("dlq-duplicate"));
             accepted = deduped.get("deduped-fresh")
                     .mapValues(v -> ((Deduped.Fresh) v).request(), Named.as("fresh-request"));
+        } else {
+            accepted = keyById(decoded.get("decoded-accepted"), "key-by-id");
         }
 
         if (p.repartitionByHeader()) {
             StreamPartitioner<String, ProofRequest> byHeader = (topic, id, request, partitions) -> {
                 var split = p.splitter().split(request.getCode());
-                return java.util.Optional.of(java.util.Set.of(p.router().partition(split.headerDigest(), split.body(),
+                return Optional.of(Set.of(p.router().partition(split.headerDigest(), split.body(),
                         partitions)));
             };
             accepted = accepted.repartition(Repartitioned.with(Serdes.String(), requests)
@@ -185,5 +213,12 @@ public final class VerifierTopology {
                 .mapValues(Verified::tactics, Named.as("tactics-value"))
                 .to(p.topics().tactics(), Produced.with(Serdes.String(), p.tacticsSerde()).withName("tactics"));
         return builder.build();
+    }
+
+    private static KStream<String, ProofRequest> keyById(KStream<byte[], Decoded> accepted, String name) {
+        return accepted.map((k, v) -> {
+            ProofRequest r = ((Decoded.Accepted) v).request();
+            return KeyValue.pair(r.getId(), r);
+        }, Named.as(name));
     }
 }

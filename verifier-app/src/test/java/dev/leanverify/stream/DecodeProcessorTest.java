@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class DecodeProcessorTest {
     private final MockProcessorContext<byte[], Decoded> context = new MockProcessorContext<>();
     private final List<String> deadLetterReasons = new ArrayList<>();
+    private static final int PARTITIONS = 8;
     private DecodeProcessor processor;
 
     @BeforeEach
@@ -49,13 +50,19 @@ class DecodeProcessorTest {
                 new RequestValidator(new StreamSettings.RequestLimits(1 << 20, 256, 4096), Duration.ofSeconds(30),
                         splitter),
                 new ResultMapper(new StreamSettings.ResultLimits(1 << 20, 100, 1000), "i-1", new ObjectMapper()),
-                "fake", "i-1", Clock.fixed(Instant.ofEpochMilli(5_000), ZoneOffset.UTC), listener);
+                "fake", "i-1", Clock.fixed(Instant.ofEpochMilli(5_000), ZoneOffset.UTC), listener,
+                new IdPlacement(PARTITIONS));
         context.setRecordMetadata("proofs", 3, 42);
         processor.init(context);
     }
 
     private Decoded process(String value) {
-        processor.process(new Record<>(null, value.getBytes(StandardCharsets.UTF_8), 1_000, new RecordHeaders()));
+        return process(null, value);
+    }
+
+    private Decoded process(String key, String value) {
+        processor.process(new Record<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), 1_000, new RecordHeaders()));
         assertThat(context.forwarded()).hasSize(1);
         return context.forwarded().get(0).record().value();
     }
@@ -93,5 +100,51 @@ class DecodeProcessorTest {
             assertThat(r.result().getError()).contains("missing id");
             assertThat(r.result().getTiming().getQueueMs()).isEqualTo(4_000);
         });
+    }
+
+    /** An id whose partition (Kafka's default for a record keyed by it) is {@code partition}, or is not. */
+    private static String idOn(int partition, boolean wanted) {
+        for (int i = 0; ; i++) {
+            String id = "p" + i;
+            if ((IdPlacement.partition(id, PARTITIONS) == partition) == wanted) {
+                return id;
+            }
+        }
+    }
+
+    @Test
+    void aRequestKeyedByItsIdOnItsIdsPartitionIsInPlace() {
+        String id = idOn(3, true);
+
+        Decoded d = process(id, "{\"id\": \"" + id + "\", \"code\": \"theorem t : True := trivial\"}");
+
+        assertThat(d).isInstanceOfSatisfying(Decoded.Accepted.class, a -> assertThat(a.inPlace()).isTrue());
+    }
+
+    @Test
+    void aRequestOnAnotherPartitionOrKeyedOtherwiseOrUnkeyedIsNotInPlace() {
+        String elsewhere = idOn(3, false);
+        String here = idOn(3, true);
+
+        Decoded misplaced = process(elsewhere, "{\"id\": \"" + elsewhere + "\", \"code\": \"theorem t : True := trivial\"}");
+        context.resetForwards();
+        Decoded otherKey = process(here + "-run7", "{\"id\": \"" + here + "\", \"code\": \"theorem t : True := trivial\"}");
+        context.resetForwards();
+        Decoded unkeyed = process(null, "{\"id\": \"" + here + "\", \"code\": \"theorem t : True := trivial\"}");
+
+        for (Decoded d : List.of(misplaced, otherKey, unkeyed)) {
+            assertThat(d).isInstanceOfSatisfying(Decoded.Accepted.class, a -> assertThat(a.inPlace()).isFalse());
+        }
+    }
+
+    @Test
+    void idPlacementIsKafkasDefaultPartitionerForAStringKey() {
+        for (int i = 0; i < 200; i++) {
+            String id = "proof-" + i;
+            byte[] key = new org.apache.kafka.common.serialization.StringSerializer().serialize("proofs", id);
+            assertThat(IdPlacement.partition(id, PARTITIONS))
+                    .isEqualTo(org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(key,
+                            PARTITIONS));
+        }
     }
 }

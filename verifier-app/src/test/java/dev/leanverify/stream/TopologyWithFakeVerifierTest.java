@@ -34,6 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
@@ -52,7 +54,9 @@ class TopologyWithFakeVerifierTest {
     private static final StreamSettings.Topics TOPICS = new StreamSettings.Topics("proofs", "results", "tactics", "dlq");
     @TempDir
     Path stateDir;
+    private static final String BY_ID_TOPIC = "fake-topology-test-proofs-by-id-repartition";
     private TopologyTestDriver driver;
+    private Topology topology;
     private TestInputTopic<byte[], byte[]> input;
     private TestOutputTopic<String, VerificationResult> results;
     private TestOutputTopic<String, ProofTactics> tactics;
@@ -62,7 +66,7 @@ class TopologyWithFakeVerifierTest {
         HeaderSplitter splitter = new HeaderSplitter(false);
         var resultSerde = new JsonRecordSerde<>(VerificationResult.class, VerificationResult.getClassSchema());
         var tacticsSerde = new JsonRecordSerde<>(ProofTactics.class, ProofTactics.getClassSchema());
-        var topology = VerifierTopology.build(new VerifierTopology.Parts(TOPICS, true, Duration.ofHours(1), true,
+        topology = VerifierTopology.build(new VerifierTopology.Parts(TOPICS, true, Duration.ofHours(1), true,
                 splitter, new HeaderAffinityRouter(100),
                 new RequestDecoder(new RegistryAvroRequestReader(
                         new AvroWireCodec<>(new InMemorySchemaRegistry(), ProofRequest.class), List.of())),
@@ -91,6 +95,10 @@ class TopologyWithFakeVerifierTest {
 
     private void send(String json) {
         input.pipeInput(null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void sendKeyed(String key, String json) {
+        input.pipeInput(key.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, VerificationResult> resultsById() {
@@ -178,6 +186,75 @@ class TopologyWithFakeVerifierTest {
         assertThat(r.get("empty").getStatus()).isEqualTo(VerificationStatus.INVALID_REQUEST);
         assertThat(dead).extracting(d -> header(d, "leanverify.dlq.reason")).containsExactly("not-json", "duplicate-id");
         assertThat(verifier.jobs()).extracting(job -> job.id()).containsExactly("dup");
+    }
+
+    @Test
+    void aRequestKeyedByItsIdInPlaceIsDeduplicatedWithoutTheByIdRepartition() {
+        FakeVerifier verifier = FakeVerifier.allVerified();
+        start(verifier);
+
+        sendKeyed("a", "{\"id\": \"a\", \"code\": \"theorem t : True := trivial\"}");
+        sendKeyed("a", "{\"id\": \"a\", \"code\": \"theorem u : True := trivial\"}");
+
+        assertThat(resultsById()).containsOnlyKeys("a");
+        assertThat(dlq.readRecordsToList()).extracting(d -> header(d, "leanverify.dlq.reason"))
+                .containsExactly("duplicate-id");
+        assertThat(verifier.jobs()).extracting(job -> job.code()).containsExactly("theorem t : True := trivial");
+        assertThat(driver.producedTopicNames()).doesNotContain(BY_ID_TOPIC).contains("results", "dlq");
+    }
+
+    @Test
+    void unkeyedAndOtherwiseKeyedRequestsAreStillDeduplicatedThroughTheByIdRepartition() {
+        FakeVerifier verifier = FakeVerifier.allVerified();
+        start(verifier);
+
+        send("{\"id\": \"b\", \"code\": \"theorem t : True := trivial\"}");
+        sendKeyed("run-7/sample-3", "{\"id\": \"b\", \"code\": \"theorem u : True := trivial\"}");
+
+        assertThat(resultsById()).containsOnlyKeys("b");
+        assertThat(dlq.readRecordsToList()).extracting(d -> header(d, "leanverify.dlq.reason"))
+                .containsExactly("duplicate-id");
+        assertThat(verifier.jobs()).hasSize(1);
+        assertThat(driver.producedTopicNames()).contains(BY_ID_TOPIC);
+    }
+
+    @Test
+    void aDuplicateArrivingOnceEachWayGetsOneResultAndOneDuplicateDeadLetter() {
+        FakeVerifier verifier = FakeVerifier.allVerified();
+        start(verifier);
+
+        sendKeyed("in-first", "{\"id\": \"in-first\", \"code\": \"theorem t : True := trivial\"}");
+        send("{\"id\": \"in-first\", \"code\": \"theorem u : True := trivial\"}");
+        send("{\"id\": \"moved-first\", \"code\": \"theorem t : True := trivial\"}");
+        sendKeyed("moved-first", "{\"id\": \"moved-first\", \"code\": \"theorem u : True := trivial\"}");
+
+        assertThat(resultsById()).containsOnlyKeys("in-first", "moved-first");
+        List<TestRecord<byte[], byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(d -> header(d, "leanverify.dlq.reason")).containsExactly("duplicate-id", "duplicate-id");
+        assertThat(dead).extracting(d -> header(d, "leanverify.dlq.offset")).containsExactly("1", "3");
+        assertThat(dead).extracting(d -> new String(d.value(), StandardCharsets.UTF_8))
+                .allSatisfy(json -> assertThat(json).contains("theorem u"));
+        assertThat(verifier.jobs()).extracting(job -> job.id()).containsExactly("in-first", "moved-first");
+    }
+
+    @Test
+    void theDefaultPathIsTwoSubTopologiesWithTheProofsAndByIdSourcesInTheFirst() {
+        start(FakeVerifier.allVerified());
+
+        List<TopologyDescription.Subtopology> subs = List.copyOf(topology.describe().subtopologies());
+        var first = subs.stream().filter(st -> sourceTopics(st).contains("proofs")).findFirst().orElseThrow();
+        assertThat(sourceTopics(first)).containsExactlyInAnyOrder("proofs", "proofs-by-id-repartition");
+        assertThat(first.nodes()).extracting(TopologyDescription.Node::name).contains("decode", "dedupe")
+                .doesNotContain("verify");
+        var second = subs.stream().filter(st -> st.nodes().stream().anyMatch(n -> n.name().equals("verify")))
+                .findFirst().orElseThrow();
+        assertThat(sourceTopics(second)).containsExactly("proofs-by-header-repartition");
+        assertThat(subs).hasSize(2);
+    }
+
+    private static List<String> sourceTopics(TopologyDescription.Subtopology st) {
+        return st.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).toList();
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String key) {
