@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {"Benchmark the pipeline: efficiency vs ideal, header cache, overhead and latency, routing, scale.",
                 "Uses the SIMULATED Lean REPL (a test double that burns real CPU for recorded proof times)."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Small sizes: the same scenarios in under two minutes (a smoke run).")
+    @Option(names = "--quick", description = "Small sizes: the same scenarios in about three minutes (a smoke run).")
     boolean quick;
 
     @Mixin
