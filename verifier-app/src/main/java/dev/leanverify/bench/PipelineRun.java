@@ -122,6 +122,9 @@ final class PipelineRun {
         settings.put("metrics.port", "0");
         settings.put("metrics.bind.address", "127.0.0.1");
         settings.put("metrics.log.interval.seconds", "3600");
+        // a busy machine (many instances, other jobs) can keep the broker from answering the start-up
+        // check within its 10 s default; the instance's start is bounded by START_TIMEOUT anyway
+        settings.put("connect.check.timeout.ms", Long.toString(START_TIMEOUT.toMillis()));
         settings.putAll(spec.settings());
         List<ChildJvm> instances = new ArrayList<>();
         try {
