@@ -32,6 +32,7 @@ final class BenchCharts {
         headerCache().ifPresent(c -> written.add(save(c, dir.resolve("header-cache.png"))));
         latency().ifPresent(c -> written.add(save(c, dir.resolve("latency.png"))));
         routing().ifPresent(c -> written.add(save(c, dir.resolve("routing.png"))));
+        scale().ifPresent(c -> written.add(save(c, dir.resolve("scale.png"))));
         return written;
     }
 
@@ -101,6 +102,40 @@ final class BenchCharts {
         return Optional.of(labelled(ChartFactory.createBarChart("Routing: " + report.options().routingHeaders()
                         + " headers, 2 warm REPLs per thread", "routing", "ratio", data, PlotOrientation.VERTICAL, true,
                 false, false)));
+    }
+
+    /** Efficiency against slots, cold and warm, beside Kimina's published per-CPU scaling. */
+    private Optional<JFreeChart> scale() {
+        List<RunFigures> runs = report.scaleRuns();
+        if (runs.isEmpty()) {
+            return Optional.empty();
+        }
+        XYSeries warm = new XYSeries("one instance, warm (2nd run)");
+        XYSeries cold = new XYSeries("one instance, cold (1st run)");
+        XYSeries multiWarm = new XYSeries("several instances, warm");
+        XYSeries multiCold = new XYSeries("several instances, cold");
+        for (RunFigures r : runs) {
+            boolean isCold = r.name().endsWith("-cold");
+            XYSeries series = r.instances() == 1 ? (isCold ? cold : warm) : (isCold ? multiCold : multiWarm);
+            series.add(r.threads() * r.instances(), report.efficiency(r));
+        }
+        XYSeries kimina = new XYSeries("Kimina Lean Server (published, real Lean): per-CPU rate vs its 8-CPU run");
+        kimina.add(8, 1.0);
+        kimina.add(60, BenchReport.kiminaEfficiencyAt60());
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (XYSeries s : List.of(warm, cold, multiWarm, multiCold, kimina)) {
+            if (s.getItemCount() > 0) {
+                data.addSeries(s);
+            }
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Scale: achieved / ideal throughput vs Lean slots"
+                        + " (SIMULATED REPL, waiting proofs)", "Lean slots (Kimina: CPUs)", "achieved / ideal",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        chart.getXYPlot().setRenderer(renderer);
+        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(0, 1.05);
+        return Optional.of(labelled(chart));
     }
 
     private JFreeChart labelled(JFreeChart chart) {

@@ -27,15 +27,52 @@ import java.util.Set;
  * @param rlProblems      RL scenario: problems (Goedel proofs) per run
  * @param rlSamples       RL scenario: samples per problem
  * @param rlRepeatPercents RL scenario: the shares of samples (in percent) that repeat an earlier sample's text
+ * @param scale           scale scenario: slots and sizes of its waiting-proof runs
  */
 public record BenchOptions(boolean quick, int proofs, double timeScale, long headerLoadMs, List<Integer> threads,
                            int partitions, int cacheProofs, int zeroCostProofs, int latencyProofs, double latencyRate,
                            int routingProofs, int routingHeaders, int routingThreads, long routingCostMs,
                            Integer commitIntervalMs, int warmupProofs, int driverRequests, Set<String> scenarios, Map<String, String> settings,
-                           Path outDir, int rlProblems, int rlSamples, List<Integer> rlRepeatPercents) {
+                           Path outDir, int rlProblems, int rlSamples, List<Integer> rlRepeatPercents, Scale scale) {
 
     public static final Set<String> SCENARIOS = Set.of("driver", "efficiency", "cache", "overhead", "routing",
-            "instances", "rl");
+            "instances", "rl", "scale");
+
+    /**
+     * The scale scenario (issue 18): Lean slots (= stream threads = partitions today, one REPL each)
+     * in one instance, and several instances, on proofs that wait (the simulator's {@code lean.sim.wait})
+     * for times drawn from the Goedel workbook's recorded times, scaled to a mean wait; each size run
+     * twice on the same instances (cold, then warm), then left idle to measure what doing nothing costs.
+     *
+     * @param slots          slot counts of the one-instance runs
+     * @param instances      instances of the multi-instance run (0: none)
+     * @param slotsPerInstance slots of each instance of the multi-instance run
+     * @param proofsPerSlot  proofs per slot in each run (cold and warm alike)
+     * @param meanWaitMs     the mean wait per proof the recorded times are scaled to
+     * @param idleSeconds    how long the idle CPU is measured after the warm run
+     */
+    public record Scale(List<Integer> slots, int instances, int slotsPerInstance, int proofsPerSlot,
+                        double meanWaitMs, int idleSeconds) {
+        public Scale {
+            slots = List.copyOf(slots);
+            if (slots.stream().anyMatch(n -> n < 1) || instances < 0 || (instances > 0 && slotsPerInstance < 1)
+                    || proofsPerSlot < 1 || !(meanWaitMs > 0) || Double.isInfinite(meanWaitMs) || idleSeconds < 0) {
+                throw new IllegalArgumentException("scale: slots and --scale-proofs-per-slot must be at least 1,"
+                        + " --scale-mean-wait-ms positive, --scale-idle-seconds not negative; were " + slots + ", "
+                        + proofsPerSlot + ", " + meanWaitMs + ", " + idleSeconds);
+            }
+        }
+
+        /** 8, 16, 32, 64 slots and 4 x 16; 40 proofs per slot waiting 400 ms on average; 10 s idle. */
+        public static Scale full() {
+            return new Scale(List.of(8, 16, 32, 64), 4, 16, 40, 400, 10);
+        }
+
+        /** 8 slots and 2 x 4, a few proofs each: a smoke run. */
+        public static Scale quick() {
+            return new Scale(List.of(8), 2, 4, 4, 100, 3);
+        }
+    }
 
     /** Options with the RL scenario at its default size (16 problems x 8 samples; 0, 25 and 50% repeats). */
     public BenchOptions(boolean quick, int proofs, double timeScale, long headerLoadMs, List<Integer> threads,
@@ -46,6 +83,19 @@ public record BenchOptions(boolean quick, int proofs, double timeScale, long hea
         this(quick, proofs, timeScale, headerLoadMs, threads, partitions, cacheProofs, zeroCostProofs, latencyProofs,
                 latencyRate, routingProofs, routingHeaders, routingThreads, routingCostMs, commitIntervalMs,
                 warmupProofs, driverRequests, scenarios, settings, outDir, 16, 8, List.of(0, 25, 50));
+    }
+
+    /** Options with the scale scenario at its full or quick size. */
+    public BenchOptions(boolean quick, int proofs, double timeScale, long headerLoadMs, List<Integer> threads,
+                        int partitions, int cacheProofs, int zeroCostProofs, int latencyProofs, double latencyRate,
+                        int routingProofs, int routingHeaders, int routingThreads, long routingCostMs,
+                        Integer commitIntervalMs, int warmupProofs, int driverRequests, Set<String> scenarios,
+                        Map<String, String> settings, Path outDir, int rlProblems, int rlSamples,
+                        List<Integer> rlRepeatPercents) {
+        this(quick, proofs, timeScale, headerLoadMs, threads, partitions, cacheProofs, zeroCostProofs, latencyProofs,
+                latencyRate, routingProofs, routingHeaders, routingThreads, routingCostMs, commitIntervalMs,
+                warmupProofs, driverRequests, scenarios, settings, outDir, rlProblems, rlSamples, rlRepeatPercents,
+                quick ? Scale.quick() : Scale.full());
     }
 
     public BenchOptions {
@@ -59,6 +109,7 @@ public record BenchOptions(boolean quick, int proofs, double timeScale, long hea
         scenarios = Set.copyOf(scenarios);
         settings = Map.copyOf(settings);
         Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(scale, "scale");
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
                 throw new IllegalArgumentException("unknown scenario '" + s + "'"
@@ -102,10 +153,10 @@ public record BenchOptions(boolean quick, int proofs, double timeScale, long hea
                 20_000, 5000, SCENARIOS, Map.of(), outDir);
     }
 
-    /** The smoke run: the same scenarios, small, in under two minutes. */
+    /** The smoke run: the same scenarios, small, in under three minutes. */
     public static BenchOptions quick(Path outDir) {
         return new BenchOptions(true, 60, 0.005, 25, List.of(1, 2), 8, 16, 1000, 40, 40, 48, 16, 8, 5, null,
-                0, 1000, Set.of("driver", "efficiency", "cache", "overhead", "routing"), Map.of(), outDir);
+                0, 1000, Set.of("driver", "efficiency", "cache", "overhead", "routing", "scale"), Map.of(), outDir);
     }
 
     private static void positive(String what, int value) {

@@ -115,9 +115,31 @@ public final class BenchReport {
 
     /** What produced the figures, for every table and chart. */
     String label() {
-        return String.format(Locale.ROOT, "SIMULATED Lean (test double burning real CPU), time scale %s, header load"
-                        + " %d ms, %d cores, %s", options.timeScale(), options.headerLoadMs(), Machine.cores(),
+        return String.format(Locale.ROOT, "SIMULATED Lean (test double burning real CPU%s), time scale %s, header load"
+                        + " %d ms, %d cores, %s", scaleRuns().isEmpty() ? ""
+                        : "; scale runs: proofs WAIT instead, lean.sim.wait=true", options.timeScale(),
+                options.headerLoadMs(), Machine.cores(),
                 options.quick() ? "QUICK smoke run (small, JIT not warmed: not a measurement)" : "full run");
+    }
+
+    /** Kimina Lean Server's published scaling: 1000 Goedel proofs at 0.83 it/s on 8 CPUs, 4.33 it/s on 60. */
+    static final double KIMINA_8_CPU_RATE = 0.83;
+    static final double KIMINA_60_CPU_RATE = 4.33;
+
+    /** Kimina's throughput per CPU at 60 CPUs relative to its own at 8 CPUs (about 0.70). */
+    static double kiminaEfficiencyAt60() {
+        return (KIMINA_60_CPU_RATE / 60) / (KIMINA_8_CPU_RATE / 8);
+    }
+
+    /** The scale scenario's runs (cold and warm of each size), in order. */
+    List<RunFigures> scaleRuns() {
+        return runs.stream().filter(r -> r.name().startsWith("scale-")).toList();
+    }
+
+    /** The idle CPU measured after a scale size's runs (it is attached to the warm run). */
+    static Optional<RunFigures.Idle> idleOf(List<RunFigures> runs, String size) {
+        return runs.stream().filter(r -> r.name().equals(size + "-warm") && r.idle() != null).map(RunFigures::idle)
+                .findFirst();
     }
 
     List<Target> targets() {
@@ -153,6 +175,23 @@ public final class BenchReport {
                         on.get().wallMs() / 1000, ideal / 1000), on.get().wallMs() <= 1.10 * ideal));
             }
         }
+        int most = options.scale().slots().stream().mapToInt(Integer::intValue).max().orElse(0);
+        run("scale-" + most + "-warm").ifPresent(r -> {
+            t.add(new Target("scale: achieved/ideal at " + most + " slots, one instance, warm (issue 18)", ">= 0.95",
+                    fmt("%.3f (placement allows %.3f)", efficiency(r), r.placementBound()), efficiency(r) >= 0.95));
+            t.add(new Target("scale: framework CPU per proof at " + most + " slots, warm (issue 18)", "<= 2 ms",
+                    fmt("%.2f ms", r.frameworkCpuMsPerProof()), r.frameworkCpuMsPerProof() <= 2.0));
+            if (r.idle() != null) {
+                t.add(new Target("scale: idle CPU at " + most + " slots (issue 18)", "<= 3% of a core",
+                        fmt("%.1f%%", 100 * r.idle().verifierCoresPerInstance()),
+                        r.idle().verifierCoresPerInstance() <= 0.03));
+            }
+        });
+        BenchOptions.Scale sc = options.scale();
+        run("scale-" + sc.instances() + "x" + sc.slotsPerInstance() + "-warm").ifPresent(r -> t.add(new Target(
+                "scale: achieved/ideal, " + sc.instances() + " instances x " + sc.slotsPerInstance()
+                        + " slots, warm (issue 18)", ">= 0.93",
+                fmt("%.3f (placement allows %.3f)", efficiency(r), r.placementBound()), efficiency(r) >= 0.93)));
         Optional<RunFigures> affinity = run("routing-affinity");
         Optional<RunFigures> hashing = run("routing-hashing");
         if (affinity.isPresent() && hashing.isPresent()) {
@@ -253,6 +292,42 @@ public final class BenchReport {
                 x.put("threadBusyMax", Latencies.round(r.maxBusy(), 3));
             });
         }
+        List<RunFigures> scale = scaleRuns();
+        if (!scale.isEmpty()) {
+            ObjectNode sc = o.putObject("scale");
+            sc.put("simulatedRepl", "SIMULATED Lean: proofs WAIT (lean.sim.wait=true) for Goedel recorded times scaled"
+                    + " to the mean wait; no real Lean ran");
+            sc.put("meanWaitMs", options.scale().meanWaitMs());
+            sc.put("proofsPerSlot", options.scale().proofsPerSlot());
+            ObjectNode kimina = sc.putObject("kimina");
+            kimina.put("source", "Kimina Lean Server, published: 1000 Goedel proofs, 0.83 it/s on 8 CPUs,"
+                    + " 4.33 it/s on 60 CPUs");
+            kimina.put("efficiencyAt8", 1.0);
+            kimina.put("efficiencyAt60", Latencies.round(kiminaEfficiencyAt60(), 3));
+            ArrayNode rows = sc.putArray("runs");
+            for (RunFigures r : scale) {
+                ObjectNode x = rows.addObject();
+                x.put("run", r.name());
+                x.put("slots", r.threads() * r.instances());
+                x.put("instances", r.instances());
+                x.put("slotsPerInstance", r.threads());
+                x.put("phase", r.name().endsWith("-cold") ? "cold" : "warm");
+                x.put("proofs", r.proofs());
+                x.put("meanWaitMs", Latencies.round(r.workMs() / r.proofs()));
+                x.put("idealMs", Latencies.round(r.idealMs(options.headerLoadMs())));
+                x.put("wallMs", Latencies.round(r.wallMs()));
+                x.put("proofsPerSecond", Latencies.round(r.proofsPerSecond()));
+                x.put("idealProofsPerSecond", Latencies.round(r.proofs() * 1000.0 / r.idealMs(options.headerLoadMs())));
+                x.put("achievedOverIdeal", Latencies.round(efficiency(r), 3));
+                x.put("placementBound", Latencies.round(r.placementBound(), 3));
+                x.put("frameworkCpuMsPerProof", Latencies.round(r.frameworkCpuMsPerProof(), 3));
+                x.put("headerCacheHitRatio", Latencies.round(r.hitRatio(), 3));
+                x.set("cpu", r.cpu().toJson(r.wallMs()));
+                if (r.idle() != null) {
+                    x.set("idle", r.idle().toJson());
+                }
+            }
+        }
         ArrayNode targets = o.putArray("targets");
         for (Target t : targets()) {
             ObjectNode x = targets.addObject();
@@ -305,6 +380,25 @@ public final class BenchReport {
         }
         if (options.commitIntervalMs() != null) {
             s.append(" --commit-interval-ms ").append(options.commitIntervalMs());
+        }
+        BenchOptions.Scale sc = options.scale();
+        BenchOptions.Scale scPreset = preset.scale();
+        if (options.scenarios().contains("scale")) {
+            if (!sc.slots().equals(scPreset.slots())) {
+                s.append(" --scale-slots ").append(String.join(",", sc.slots().stream().map(String::valueOf).toList()));
+            }
+            if (sc.instances() != scPreset.instances() || sc.slotsPerInstance() != scPreset.slotsPerInstance()) {
+                s.append(" --scale-instances ").append(sc.instances()).append('x').append(sc.slotsPerInstance());
+            }
+            if (sc.proofsPerSlot() != scPreset.proofsPerSlot()) {
+                s.append(" --scale-proofs-per-slot ").append(sc.proofsPerSlot());
+            }
+            if (sc.meanWaitMs() != scPreset.meanWaitMs()) {
+                s.append(" --scale-mean-wait-ms ").append(sc.meanWaitMs());
+            }
+            if (sc.idleSeconds() != scPreset.idleSeconds()) {
+                s.append(" --scale-idle-seconds ").append(sc.idleSeconds());
+            }
         }
         new java.util.TreeMap<>(options.settings()).forEach((k, v) -> s.append(" --set ").append(k).append('=').append(v));
         return s.toString();

@@ -192,7 +192,43 @@ public final class Benchmark {
                             on.leanSavedMs() / 1000));
                 }
             }
+            if (options.scenarios().contains("scale")) {
+                scale();
+            }
             return runs;
+        }
+
+        /**
+         * Lean slots (today: stream threads = partitions, one REPL each) on proofs that WAIT
+         * (lean.sim.wait=true), so that 64 slots fit on two cores and what grows with the slots is the
+         * framework's own cost; each size runs cold (a fresh instance) and then warm (the same
+         * instances again), then stays idle while its CPU is measured.
+         */
+        private void scale() throws InterruptedException {
+            BenchOptions.Scale sc = options.scale();
+            Map<String, String> waiting = Map.of("lean.sim.wait", "true", "pool.max.processes", "1");
+            int phase = 0;
+            for (int slots : sc.slots()) {
+                scaleRun("scale-" + slots, slots, 1, phase, waiting);
+                phase += 2;
+            }
+            if (sc.instances() > 0) {
+                scaleRun("scale-" + sc.instances() + "x" + sc.slotsPerInstance(), sc.slotsPerInstance(),
+                        sc.instances(), phase, waiting);
+            }
+        }
+
+        private void scaleRun(String name, int slots, int instances, int phase, Map<String, String> settings)
+                throws InterruptedException {
+            BenchOptions.Scale sc = options.scale();
+            int n = slots * instances * sc.proofsPerSlot();
+            List<PipelineRun.Phase> phases = List.of(
+                    new PipelineRun.Phase(name + "-cold", Workloads.waitingGoedel(recordings, n, sc.meanWaitMs(),
+                            phase, 1800 + phase), 0),
+                    new PipelineRun.Phase(name + "-warm", Workloads.waitingGoedel(recordings, n, sc.meanWaitMs(),
+                            phase + 1, 1801 + phase), 0));
+            run(new PipelineRun.Spec(name, phases, slots, instances, slots * instances, 0, false, settings,
+                    sc.idleSeconds()));
         }
 
         private void run(PipelineRun.Spec spec) throws InterruptedException {
@@ -215,6 +251,15 @@ public final class Benchmark {
                     f.endToEnd().p50(), f.toVerify().p50(), f.afterVerify().p50(), f.frameworkCpuMsPerProof(), f.betweenProofs().mean(),
                     f.cpu().replMs() / f.wallMs(), f.cpu().verifierMs() / f.wallMs(), f.cpu().brokerMs() / f.wallMs(),
                     f.cpu().clientsMs() / f.wallMs(), f.complete() ? "" : " -- INCOMPLETE"));
+            if (f.name().startsWith("scale-")) {
+                say(String.format(Locale.ROOT, "%s (SIMULATED REPL, waiting proofs): achieved/ideal %.3f (placement"
+                                + " of proofs on slots allows at most %.3f), framework CPU %.2f ms/proof%s", f.name(),
+                        f.idealMs(options.headerLoadMs()) / f.wallMs(), f.placementBound(),
+                        f.frameworkCpuMsPerProof(), f.idle() == null ? "" : String.format(Locale.ROOT,
+                                "; idle for %.0f s: verifier %.1f%% of a core per instance, REPLs %.1f%%",
+                                f.idle().seconds(), 100 * f.idle().verifierCoresPerInstance(),
+                                100 * f.idle().replCores())));
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ final class PipelineRun {
     private static final double QUIET_CORES = 0.05;
     private static final Duration QUIET_SAMPLE = Duration.ofSeconds(1);
     private static final Duration QUIET_WAIT_MAX = Duration.ofMinutes(1);
+    /** Pause between a run's last result and the idle measurement. */
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(2);
     /** Extra JVM options for the instances under benchmark, e.g. a profiler agent. */
     static final String APP_JAVA_OPTS_ENV = "LEANVERIFY_BENCH_APP_JAVA_OPTS";
 
@@ -48,11 +50,20 @@ final class PipelineRun {
      *                        measurements, so that the instance's JIT compiler has settled
      * @param producerRouting produce with the header-affinity partitioner (for routing.repartition=false)
      * @param settings        verifier settings on top of the benchmark's base settings
+     * @param idleSeconds     after the last phase, how long to measure the instances' CPU with no proof (0: not)
      */
     record Spec(String name, List<Phase> phases, int threads, int instances, int partitions, int warmupProofs,
-                boolean producerRouting, Map<String, String> settings) {
+                boolean producerRouting, Map<String, String> settings, int idleSeconds) {
+        Spec(String name, List<Phase> phases, int threads, int instances, int partitions, int warmupProofs,
+             boolean producerRouting, Map<String, String> settings) {
+            this(name, phases, threads, instances, partitions, warmupProofs, producerRouting, settings, 0);
+        }
+
         Spec {
             Objects.requireNonNull(name, "name");
+            if (idleSeconds < 0) {
+                throw new IllegalArgumentException("run " + name + ": idle seconds must not be negative");
+            }
             phases = List.copyOf(phases);
             settings = Map.copyOf(settings);
             if (phases.isEmpty()) {
@@ -111,6 +122,9 @@ final class PipelineRun {
         settings.put("metrics.port", "0");
         settings.put("metrics.bind.address", "127.0.0.1");
         settings.put("metrics.log.interval.seconds", "3600");
+        // a busy machine (many instances, other jobs) can keep the broker from answering the start-up
+        // check within its 10 s default; the instance's start is bounded by START_TIMEOUT anyway
+        settings.put("connect.check.timeout.ms", Long.toString(START_TIMEOUT.toMillis()));
         settings.putAll(spec.settings());
         List<ChildJvm> instances = new ArrayList<>();
         try {
@@ -139,6 +153,10 @@ final class PipelineRun {
                 List<RunFigures> figures = new ArrayList<>();
                 for (int i = 0; i < spec.phases().size(); i++) {
                     figures.add(measure(spec, spec.phases().get(i), tag + "-" + i, load, timer, instances, runDir));
+                }
+                if (spec.idleSeconds() > 0) {
+                    int last = figures.size() - 1;
+                    figures.set(last, figures.get(last).withIdle(measureIdle(instances, spec.idleSeconds())));
                 }
                 return figures;
             }
@@ -173,6 +191,22 @@ final class PipelineRun {
         }
         return RunFigures.of(phase.name(), phase.workload(), spec.threads(), spec.instances(), spec.partitions(),
                 spec.settings(), results, timer.duplicates(), sentAt, timer.seenAtNanos(), used);
+    }
+
+    /**
+     * The instances' CPU (and their REPLs') over {@code seconds} with nothing to verify, after a
+     * short settling pause (the last transaction's commit, the JIT finishing its queue).
+     */
+    private RunFigures.Idle measureIdle(List<ChildJvm> instances, int seconds) throws InterruptedException {
+        Thread.sleep(IDLE_SETTLE.toMillis());
+        long start = System.nanoTime();
+        RunFigures.CpuUse used;
+        try (CpuMeter cpu = new CpuMeter(instances, broker)) {
+            Thread.sleep(seconds * 1000L);
+            used = cpu.used();
+        }
+        double ms = (System.nanoTime() - start) / 1e6;
+        return new RunFigures.Idle(ms / 1000, used.verifierMs() / ms, used.replMs() / ms, instances.size());
     }
 
     /**

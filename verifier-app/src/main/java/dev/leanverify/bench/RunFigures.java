@@ -27,12 +27,45 @@ import java.util.TreeMap;
  * @param threadBusy    per stream thread: the share of the wall time it spent verifying
  * @param verdictHits   results answered from the verdict cache
  * @param leanSavedMs   Lean time of the original runs of those cached answers
+ * @param busiestSlotWorkMs the most proof work (the workload's cost model) any one stream thread was given:
+ *                      where proofs were placed bounds the wall time from below, whatever the framework costs
+ * @param idle          CPU of the instance(s) left idle after the run, or null when not measured
  */
 record RunFigures(String name, String workload, int threads, int instances, int partitions, Map<String, String> settings,
                   int proofs, int results, int duplicates, Map<String, Integer> statuses, double wallMs, double workMs,
                   double hitRatio, int coldStarts, double frameworkCpuMsPerProof, CpuUse cpu, Latencies endToEnd,
                   Latencies beyondLean, Latencies leanMs, Latencies toVerify, Latencies afterVerify,
-                  Latencies betweenProofs, Map<String, Double> threadBusy, int verdictHits, double leanSavedMs) {
+                  Latencies betweenProofs, Map<String, Double> threadBusy, int verdictHits, double leanSavedMs,
+                  double busiestSlotWorkMs, Idle idle) {
+
+    RunFigures(String name, String workload, int threads, int instances, int partitions, Map<String, String> settings,
+               int proofs, int results, int duplicates, Map<String, Integer> statuses, double wallMs, double workMs,
+               double hitRatio, int coldStarts, double frameworkCpuMsPerProof, CpuUse cpu, Latencies endToEnd,
+               Latencies beyondLean, Latencies leanMs, Latencies toVerify, Latencies afterVerify,
+               Latencies betweenProofs, Map<String, Double> threadBusy, int verdictHits, double leanSavedMs) {
+        this(name, workload, threads, instances, partitions, settings, proofs, results, duplicates, statuses, wallMs,
+                workMs, hitRatio, coldStarts, frameworkCpuMsPerProof, cpu, endToEnd, beyondLean, leanMs, toVerify,
+                afterVerify, betweenProofs, threadBusy, verdictHits, leanSavedMs, 0, null);
+    }
+
+    /**
+     * CPU of the verifier instance(s) and their REPL processes over {@code seconds} with no proof to
+     * verify (after the run's last result), in cores (1.0 = one core busy all the time).
+     */
+    record Idle(double seconds, double verifierCores, double replCores, int instances) {
+        double verifierCoresPerInstance() {
+            return verifierCores / Math.max(1, instances);
+        }
+
+        ObjectNode toJson() {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("seconds", Latencies.round(seconds, 1));
+            o.put("verifierCores", Latencies.round(verifierCores, 4));
+            o.put("verifierCoresPerInstance", Latencies.round(verifierCoresPerInstance(), 4));
+            o.put("replCores", Latencies.round(replCores, 4));
+            return o;
+        }
+    }
 
     RunFigures(String name, String workload, int threads, int instances, int partitions, Map<String, String> settings,
                int proofs, int results, int duplicates, Map<String, Integer> statuses, double wallMs, double workMs,
@@ -120,19 +153,48 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         }
         Map<String, Double> busy = new TreeMap<>();
         busyMs.forEach((t, ms) -> busy.put(t, wallMs <= 0 ? 0 : Math.min(1, ms / wallMs)));
+        Map<String, Double> workOf = new java.util.HashMap<>();
+        workload.proofs().forEach(p -> workOf.put(p.id(), p.workMs()));
+        Map<String, Double> slotWork = new TreeMap<>();
+        for (VerificationResult r : results) {
+            if (r.getReplId() != null) {
+                slotWork.merge(thread(r.getReplId()), workOf.getOrDefault(r.getId(), workOf.getOrDefault(
+                        r.getId().substring(r.getId().indexOf('/') + 1), 0.0)), Double::sum); // sent as RUN/ID
+            }
+        }
+        double busiest = slotWork.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         return new RunFigures(name, workload.description(), threads, instances, partitions, Map.copyOf(settings),
                 workload.size(), results.size(), duplicates, statuses, wallMs, workload.totalWorkMs(),
                 cacheable == 0 ? 0 : hits / (double) cacheable, cold,
                 results.isEmpty() ? 0 : cpu.verifierMs() / results.size(), cpu, Latencies.of(e2e), Latencies.of(beyond),
                 Latencies.of(lean), Latencies.of(toVerify), Latencies.of(afterVerify),
-                Latencies.of(gaps.stream().mapToDouble(Double::doubleValue).toArray()), busy, verdictHits, leanSaved);
+                Latencies.of(gaps.stream().mapToDouble(Double::doubleValue).toArray()), busy, verdictHits, leanSaved,
+                busiest, null);
     }
 
     /** The same figures under another run name. */
     RunFigures renamed(String newName) {
         return new RunFigures(newName, workload, threads, instances, partitions, settings, proofs, results, duplicates,
                 statuses, wallMs, workMs, hitRatio, coldStarts, frameworkCpuMsPerProof, cpu, endToEnd, beyondLean,
-                leanMs, toVerify, afterVerify, betweenProofs, threadBusy, verdictHits, leanSavedMs);
+                leanMs, toVerify, afterVerify, betweenProofs, threadBusy, verdictHits, leanSavedMs, busiestSlotWorkMs,
+                idle);
+    }
+
+    /** The same figures with the idle CPU measured after the run. */
+    RunFigures withIdle(Idle measured) {
+        return new RunFigures(name, workload, threads, instances, partitions, settings, proofs, results, duplicates,
+                statuses, wallMs, workMs, hitRatio, coldStarts, frameworkCpuMsPerProof, cpu, endToEnd, beyondLean,
+                leanMs, toVerify, afterVerify, betweenProofs, threadBusy, verdictHits, leanSavedMs, busiestSlotWorkMs,
+                measured);
+    }
+
+    /**
+     * The best achieved/ideal that this run's placement of proofs on stream threads allows: the
+     * even share of the work over the busiest thread's work (1 when every thread got the same).
+     */
+    double placementBound() {
+        double even = workMs / (threads * (double) instances);
+        return busiestSlotWorkMs <= 0 ? 1 : Math.min(1, even / busiestSlotWorkMs);
     }
 
     /** "instance/thread-7" → "instance/thread": the stream thread that owned the REPL. */
@@ -200,6 +262,11 @@ record RunFigures(String name, String workload, int threads, int instances, int 
         o.set("toVerifyMs", toVerify.toJson());
         o.set("afterVerifyMs", afterVerify.toJson());
         o.set("betweenProofsMs", betweenProofs.toJson());
+        o.put("busiestSlotWorkMs", Latencies.round(busiestSlotWorkMs));
+        o.put("placementBound", Latencies.round(placementBound(), 3));
+        if (idle != null) {
+            o.set("idle", idle.toJson());
+        }
         ObjectNode busy = o.putObject("threadUtilization");
         threadBusy.forEach((t, b) -> busy.put(t, Latencies.round(b, 3)));
         return o;

@@ -136,6 +136,41 @@ final class Workloads {
                         + " sample's text", problems, samples, timeScale, repeatPercent), proofs);
     }
 
+    /**
+     * {@code n} Goedel workbook proofs drawn at random (with replacement, seeded), each costing its
+     * recorded time scaled so that the recordings' mean becomes {@code meanWaitMs}: the distribution
+     * of real Lean times (median a quarter of the mean, a long tail), shrunk to fit a benchmark.
+     * The cost is a {@code -- sim: cost} directive after the header, which the simulator spends
+     * waiting when {@code lean.sim.wait=true}; its last digits ({@code phase}, the proof's index)
+     * make every text unique, so that no proof is a repeat for the verdict cache, and the simulator
+     * still answers with the recorded messages.
+     */
+    static Workload waitingGoedel(List<Recorded> all, int n, double meanWaitMs, int phase, long seed) {
+        HeaderSplitter splitter = new HeaderSplitter(false);
+        // one header, as in an RL run: the recordings of the most common one (a couple import less)
+        java.util.Map<String, List<Recorded>> byHeader = new java.util.TreeMap<>();
+        all.forEach(r -> byHeader.computeIfAbsent(splitter.split(r.code()).headerText(), h -> new ArrayList<>()).add(r));
+        List<Recorded> recordings = byHeader.values().stream().max(java.util.Comparator.comparingInt(List::size))
+                .orElseThrow();
+        double recordedMeanMs = recordings.stream().mapToDouble(Recorded::seconds).average().orElseThrow() * 1000;
+        double scale = meanWaitMs / recordedMeanMs;
+        java.util.Random random = new java.util.Random(seed);
+        List<Workload.Proof> proofs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Recorded r = recordings.get(random.nextInt(recordings.size()));
+            double workMs = r.seconds() * 1000 * scale;
+            SplitSource split = splitter.split(r.code());
+            String code = split.headerText() + String.format(Locale.ROOT, "\n-- sim: cost %.3f%03d%06d\n", workMs,
+                    phase % 1000, i % 1_000_000) + split.body();
+            proofs.add(new Workload.Proof(String.format(Locale.ROOT, "w%d-%06d-%s", phase, i, r.name()), code,
+                    workMs));
+        }
+        return new Workload("waiting-goedel", String.format(Locale.ROOT,
+                "%d Goedel workbook proofs of one header drawn at random (seed %d), each WAITING its recorded time x %.4f"
+                        + " (the recordings' mean %.0f ms -> %.0f ms)", n, seed, scale, recordedMeanMs, meanWaitMs),
+                proofs);
+    }
+
     /** {@code n} proofs that cost nothing: what is left is the framework's own work. */
     static Workload zeroCost(int n) {
         List<Workload.Proof> proofs = new ArrayList<>(n);

@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
  * report, a Markdown report and charts; exit 1 when a run did not get exactly one result per proof.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the pipeline: efficiency vs ideal, header cache, overhead and latency, routing.",
+        description = {"Benchmark the pipeline: efficiency vs ideal, header cache, overhead and latency, routing, scale.",
                 "Uses the SIMULATED Lean REPL (a test double that burns real CPU for recorded proof times)."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Small sizes: the same scenarios in under two minutes (a smoke run).")
+    @Option(names = "--quick", description = "Small sizes: the same scenarios in about three minutes (a smoke run).")
     boolean quick;
 
     @Mixin
@@ -39,8 +39,28 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
-            description = "Some of: driver, efficiency, cache, overhead, routing, instances, rl (default: all; --quick: all but instances and rl).")
+            description = "Some of: driver, efficiency, cache, overhead, routing, instances, rl, scale (default: all; --quick: all but instances and rl).")
     List<String> scenarios;
+
+    @Option(names = "--scale-slots", paramLabel = "LIST", split = ",",
+            description = "Scale scenario: Lean slots of the one-instance runs (8,16,32,64; quick 8).")
+    List<Integer> scaleSlots;
+
+    @Option(names = "--scale-instances", paramLabel = "IxS",
+            description = "Scale scenario: the multi-instance run, I instances x S slots (4x16; quick 2x4; 0x0 for none).")
+    String scaleInstances;
+
+    @Option(names = "--scale-proofs-per-slot", paramLabel = "N",
+            description = "Scale scenario: proofs per slot in each of the cold and warm runs (40; quick 4).")
+    Integer scaleProofsPerSlot;
+
+    @Option(names = "--scale-mean-wait-ms", paramLabel = "MS",
+            description = "Scale scenario: mean wait per proof, Goedel times scaled to it (400; quick 100).")
+    Double scaleMeanWaitMs;
+
+    @Option(names = "--scale-idle-seconds", paramLabel = "S",
+            description = "Scale scenario: how long the idle CPU is measured after the warm run (10; quick 3).")
+    Integer scaleIdleSeconds;
 
     @Option(names = "--rl-problems", paramLabel = "P", description = "RL scenario: problems per run (16).")
     Integer rlProblems;
@@ -157,7 +177,28 @@ final class BenchCommand implements Callable<Integer> {
                 or(routingHeaders, p.routingHeaders()), or(routingThreads, p.routingThreads()),
                 or(routingCostMs, p.routingCostMs()), commitIntervalMs, or(warmupProofs, p.warmupProofs()), or(driverRequests, p.driverRequests()), chosen, settings, out.toAbsolutePath().normalize(),
                 or(rlProblems, p.rlProblems()), or(rlSamples, p.rlSamples()),
-                rlRepeatPercents == null ? p.rlRepeatPercents() : rlRepeatPercents);
+                rlRepeatPercents == null ? p.rlRepeatPercents() : rlRepeatPercents, scale(p.scale()));
+    }
+
+    private BenchOptions.Scale scale(BenchOptions.Scale p) {
+        int instances = p.instances();
+        int slotsPerInstance = p.slotsPerInstance();
+        if (scaleInstances != null) {
+            String[] parts = scaleInstances.strip().toLowerCase(java.util.Locale.ROOT).split("x");
+            try {
+                if (parts.length != 2) {
+                    throw new NumberFormatException();
+                }
+                instances = Integer.parseInt(parts[0].strip());
+                slotsPerInstance = Integer.parseInt(parts[1].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--scale-instances must be INSTANCESxSLOTS, e.g. 4x16; was '"
+                        + scaleInstances + "'");
+            }
+        }
+        return new BenchOptions.Scale(scaleSlots == null ? p.slots() : scaleSlots, instances, slotsPerInstance,
+                or(scaleProofsPerSlot, p.proofsPerSlot()), or(scaleMeanWaitMs, p.meanWaitMs()),
+                or(scaleIdleSeconds, p.idleSeconds()));
     }
 
     private static <T> T or(T given, T preset) {

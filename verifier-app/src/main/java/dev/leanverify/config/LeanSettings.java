@@ -27,7 +27,7 @@ public record LeanSettings(List<String> replCommand, Path projectDir, boolean si
             "lean.memory.limit.mb", "lean.memory.address.space.limit.mb", "lean.imports.merge.mathlib",
             "lean.response.max.bytes",
             "lean.sim.time.scale", "lean.sim.header.load.ms", "lean.sim.header.memory.mb", "lean.sim.recordings",
-            "lean.sim.start.delay.ms",
+            "lean.sim.start.delay.ms", "lean.sim.wait",
             "pool.max.processes", "pool.memory.budget.mb", "pool.max.uses", "pool.prewarm.headers",
             "pool.start.backoff.max.ms"));
 

@@ -12,9 +12,11 @@ import java.util.List;
  * @param findSharedData whether to replay the shared data too, when found (lean.sim.recordings not set);
  *                       the simulator looks for it, so that the settings do not depend on the test double
  * @param timeScale      recorded proof times are multiplied by this to get the CPU the simulator burns
+ * @param waitCost       spend a proof's (and a header's) cost by sleeping instead of burning CPU: proofs that
+ *                       wait, like Lean blocked on something, so that many slots fit on few cores (lean.sim.wait)
  */
 public record SimulatorSettings(List<Path> recordings, boolean findSharedData, double timeScale, long headerLoadMs,
-                                long headerMemoryMb, long startDelayMs) {
+                                long headerMemoryMb, long startDelayMs, boolean waitCost) {
 
     public SimulatorSettings {
         recordings = List.copyOf(recordings);
@@ -36,6 +38,6 @@ public record SimulatorSettings(List<Path> recordings, boolean findSharedData, d
         return new SimulatorSettings(recordings, configured.isBlank(), s.decimal("lean.sim.time.scale", 0.02, 0, 1000),
                 s.longValue("lean.sim.header.load.ms", 0, 0, 3_600_000),
                 s.longValue("lean.sim.header.memory.mb", 0, 0, 1 << 20),
-                s.longValue("lean.sim.start.delay.ms", 0, 0, 3_600_000));
+                s.longValue("lean.sim.start.delay.ms", 0, 0, 3_600_000), s.bool("lean.sim.wait", false));
     }
 }

@@ -30,28 +30,28 @@ final class CommandAnswers {
     private final ReplState state;
     private final SessionTrail trail;
     private final SimulatedReplCommand settings;
-    private final CpuBurner cpu;
+    private final WorkCost cost;
     private final ResourceHog memory;
     private final DirectiveRunner directives;
 
-    CommandAnswers(ReplJson json, ReplState state, SessionTrail trail, SimulatedReplCommand settings, CpuBurner cpu,
+    CommandAnswers(ReplJson json, ReplState state, SessionTrail trail, SimulatedReplCommand settings, WorkCost cost,
                    ResourceHog memory, DirectiveRunner directives) {
         this.json = Objects.requireNonNull(json, "json");
         this.state = Objects.requireNonNull(state, "state");
         this.trail = Objects.requireNonNull(trail, "trail");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.cpu = Objects.requireNonNull(cpu, "cpu");
+        this.cost = Objects.requireNonNull(cost, "cost");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.directives = Objects.requireNonNull(directives, "directives");
     }
 
     /** Charges a header's load time and memory, once per distinct header in this process. */
-    void loadHeader(LeanSource source) {
+    void loadHeader(LeanSource source) throws InterruptedException {
         ImportHeader header = ImportHeader.of(source);
         if (header.isEmpty() || !state.firstLoadOf(header.key())) {
             return;
         }
-        cpu.burn(Duration.ofMillis(settings.headerLoadMs()));
+        cost.spend(Duration.ofMillis(settings.headerLoadMs()));
         memory.hold(settings.headerMemoryMb());
     }
 
@@ -78,13 +78,13 @@ final class CommandAnswers {
         if (proof.isPresent()) {
             Workbook.Recording recording = proof.get().proof().recording();
             if (recording.timedOut()) {
-                cpu.burnForever();
+                cost.forever();
             }
             if (recording.error() != null) {
                 return Outcome.error("Lean error:\n" + recording.error());
             }
             if (!script.has(Directive.Kind.COST)) {
-                cpu.burn(Duration.ofNanos((long) (recording.seconds() * settings.timeScale() * 1e9)));
+                cost.spend(Duration.ofNanos((long) (recording.seconds() * settings.timeScale() * 1e9)));
             }
             elaboration = workbookAnswer(proof.get(), script, c.allTactics(), c.infotree());
         } else {

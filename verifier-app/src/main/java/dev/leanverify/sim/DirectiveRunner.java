@@ -22,11 +22,14 @@ final class DirectiveRunner {
     static final int CRASH_STATUS = 134;
     static final String GARBAGE = "<<<garbage>>> simulated non-JSON output from a misbehaving REPL\n\n";
     private final CpuBurner cpu;
+    private final WorkCost cost;
     private final ResourceHog memory;
     private final Misbehaviour misbehaviour;
 
-    DirectiveRunner(CpuBurner cpu, ResourceHog memory, Misbehaviour misbehaviour) {
+    /** @param cost spends {@code cost} directives (burning or waiting); {@code hang} always burns {@code cpu} */
+    DirectiveRunner(CpuBurner cpu, WorkCost cost, ResourceHog memory, Misbehaviour misbehaviour) {
         this.cpu = Objects.requireNonNull(cpu, "cpu");
+        this.cost = Objects.requireNonNull(cost, "cost");
         this.memory = Objects.requireNonNull(memory, "memory");
         this.misbehaviour = Objects.requireNonNull(misbehaviour, "misbehaviour");
     }
@@ -59,7 +62,7 @@ final class DirectiveRunner {
                     memory.growForever(d.amount());
                     break;
                 case COST:
-                    cpu.burn(Duration.ofNanos((long) (d.amount() * 1e6)));
+                    cost.spend(Duration.ofNanos((long) (d.amount() * 1e6)));
                     break;
                 case SLEEP:
                     // a slow proof that costs no CPU: for tests of long records, not of contention

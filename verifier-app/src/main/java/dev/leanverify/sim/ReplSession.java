@@ -36,11 +36,12 @@ final class ReplSession {
 
     ReplSession(SimJson text, Supplier<Recordings> recordings, SimulatedReplCommand settings, CpuBurner cpu,
                 ResourceHog memory, Misbehaviour misbehaviour) {
+        WorkCost cost = new WorkCost(cpu, settings.waitCost());
         this.text = Objects.requireNonNull(text, "text");
         this.json = new ReplJson();
         this.recordings = Objects.requireNonNull(recordings, "recordings");
-        this.directives = new DirectiveRunner(cpu, memory, misbehaviour);
-        this.commands = new CommandAnswers(json, state, trail, settings, cpu, memory, directives);
+        this.directives = new DirectiveRunner(cpu, cost, memory, misbehaviour);
+        this.commands = new CommandAnswers(json, state, trail, settings, cost, memory, directives);
     }
 
     /** Answers one request (the text read up to its blank line). May never return: that is a hang. */

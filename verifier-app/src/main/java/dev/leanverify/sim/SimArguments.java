@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class SimArguments {
     static final String USAGE = "usage: SimulatedRepl [--recordings DIR]... [--time-scale F] [--header-load-ms N]"
-            + " [--header-memory-mb N] [--start-delay-ms N] [--fail-start]";
+            + " [--header-memory-mb N] [--start-delay-ms N] [--fail-start] [--wait]";
 
     private SimArguments() {
     }
@@ -31,6 +31,10 @@ final class SimArguments {
             }
             if (arg.equals("--fail-start")) {
                 settings = settings.withFailStart(true);
+                continue;
+            }
+            if (arg.equals("--wait")) {
+                settings = settings.withWaitCost(true);
                 continue;
             }
             if (value == null) {

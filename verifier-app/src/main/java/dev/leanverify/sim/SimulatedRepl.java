@@ -67,9 +67,10 @@ public final class SimulatedRepl {
             err.println(BANNER + ": failing at start as asked (--fail-start)");
             return 1;
         }
-        err.printf(Locale.ROOT, "%s: pid %d, recordings %s, time scale %s, header load %d ms and %d MB%n",
+        err.printf(Locale.ROOT, "%s: pid %d, recordings %s, time scale %s, header load %d ms and %d MB, costs %s%n",
                 BANNER, ProcessHandle.current().pid(), settings.recordings(), settings.timeScale(),
-                settings.headerLoadMs(), settings.headerMemoryMb());
+                settings.headerLoadMs(), settings.headerMemoryMb(),
+                settings.waitCost() ? "waited (sleep, no CPU)" : "burned as CPU");
         SimJson json = new SimJson();
         Supplier<Recordings> recordings = loadInBackground(settings, json);
         try {

@@ -29,9 +29,10 @@ import java.util.Objects;
  * @param headerMemoryMb resident memory each distinct import header takes, once per process
  * @param startDelayMs time the simulator sleeps before reading its first request (a slow start)
  * @param failStart whether the simulator fails at once (exit status 1) instead of starting
+ * @param waitCost whether proof and header costs are spent sleeping (no CPU) instead of burning CPU
  */
 public record SimulatedReplCommand(List<Path> recordings, double timeScale, long headerLoadMs, long headerMemoryMb,
-                                   long startDelayMs, boolean failStart) {
+                                   long startDelayMs, boolean failStart, boolean waitCost) {
     /** The class whose {@code main} runs the simulator. */
     public static final String MAIN_CLASS = "dev.leanverify.sim.SimulatedRepl";
     /** Recorded times are scaled by this unless told otherwise. */
@@ -55,7 +56,7 @@ public record SimulatedReplCommand(List<Path> recordings, double timeScale, long
 
     /** No recordings, time scale {@value #DEFAULT_TIME_SCALE}, free headers, no delay. */
     public static SimulatedReplCommand defaults() {
-        return new SimulatedReplCommand(List.of(), DEFAULT_TIME_SCALE, 0, 0, 0, false);
+        return new SimulatedReplCommand(List.of(), DEFAULT_TIME_SCALE, 0, 0, 0, false, false);
     }
 
     /** The command the settings describe; the shared data is added when they ask for it and it is found. */
@@ -65,7 +66,7 @@ public record SimulatedReplCommand(List<Path> recordings, double timeScale, long
             SharedData.dataDir().ifPresent(recordings::add);
         }
         return new SimulatedReplCommand(recordings, s.timeScale(), s.headerLoadMs(), s.headerMemoryMb(),
-                s.startDelayMs(), false);
+                s.startDelayMs(), false, s.waitCost());
     }
 
     /** The command line of {@link #of}: what the composition root hands to {@code ReplSpecs}. */
@@ -79,32 +80,41 @@ public record SimulatedReplCommand(List<Path> recordings, double timeScale, long
         for (Path dir : dirs) {
             all.add(Objects.requireNonNull(dir, "recordings folder"));
         }
-        return new SimulatedReplCommand(all, timeScale, headerLoadMs, headerMemoryMb, startDelayMs, failStart);
+        return new SimulatedReplCommand(all, timeScale, headerLoadMs, headerMemoryMb, startDelayMs, failStart, waitCost);
     }
 
     /** A copy with recorded proof times multiplied by {@code scale} (0: recorded proofs cost nothing). */
     public SimulatedReplCommand withTimeScale(double scale) {
-        return new SimulatedReplCommand(recordings, scale, headerLoadMs, headerMemoryMb, startDelayMs, failStart);
+        return new SimulatedReplCommand(recordings, scale, headerLoadMs, headerMemoryMb, startDelayMs, failStart, waitCost);
     }
 
     /** A copy where each distinct import header burns {@code ms} of CPU, once per process. */
     public SimulatedReplCommand withHeaderLoadMs(long ms) {
-        return new SimulatedReplCommand(recordings, timeScale, ms, headerMemoryMb, startDelayMs, failStart);
+        return new SimulatedReplCommand(recordings, timeScale, ms, headerMemoryMb, startDelayMs, failStart, waitCost);
     }
 
     /** A copy where each distinct import header holds {@code mb} more resident memory, once per process. */
     public SimulatedReplCommand withHeaderMemoryMb(long mb) {
-        return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, mb, startDelayMs, failStart);
+        return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, mb, startDelayMs, failStart, waitCost);
     }
 
     /** A copy that sleeps {@code ms} before reading its first request, like a slow-starting REPL. */
     public SimulatedReplCommand withStartDelayMs(long ms) {
-        return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, headerMemoryMb, ms, failStart);
+        return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, headerMemoryMb, ms, failStart, waitCost);
     }
 
     /** A copy that, if {@code fail}, exits with status 1 at once instead of starting. */
     public SimulatedReplCommand withFailStart(boolean fail) {
-        return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, headerMemoryMb, startDelayMs, fail);
+        return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, headerMemoryMb, startDelayMs, fail, waitCost);
+    }
+
+    /**
+     * A copy that, if {@code wait}, spends proof and header costs sleeping instead of burning CPU:
+     * slow proofs that leave the cores to the framework (for many slots on few cores).
+     */
+    public SimulatedReplCommand withWaitCost(boolean wait) {
+        return new SimulatedReplCommand(recordings, timeScale, headerLoadMs, headerMemoryMb, startDelayMs, failStart,
+                wait);
     }
 
     /** The simulator's own arguments (what follows the main class). */
@@ -124,6 +134,9 @@ public record SimulatedReplCommand(List<Path> recordings, double timeScale, long
         args.add(Long.toString(startDelayMs));
         if (failStart) {
             args.add("--fail-start");
+        }
+        if (waitCost) {
+            args.add("--wait");
         }
         return List.copyOf(args);
     }

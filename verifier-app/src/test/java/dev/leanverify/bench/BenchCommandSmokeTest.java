@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code leanverify bench --quick --json} end to end: a broker, verifier instances and simulated
- * REPLs as processes, about two minutes. Tagged {@code bench}, so the default run leaves it out:
+ * REPLs as processes, about three minutes. Tagged {@code bench}, so the default run leaves it out:
  * {@code mvn -B -pl verifier-app -am test -Dgroups=bench -Dexcluded.test.groups=slow}.
  */
 @Tag("integration")
@@ -44,9 +44,17 @@ class BenchCommandSmokeTest {
         assertThat(report.get("headerCache").get("freshOverWarm").asDouble()).isGreaterThan(1);
         assertThat(report.get("overhead").get("latency")).hasSize(2);
         assertThat(report.get("routing")).hasSize(2);
+        // the scale scenario, small: 8 slots and 2 instances x 4, cold and warm, waiting proofs, idle CPU
+        JsonNode scale = report.get("scale");
+        assertThat(scale.get("simulatedRepl").asText()).contains("SIMULATED");
+        assertThat(scale.get("runs")).hasSize(4);
+        assertThat(scale.get("runs").findValuesAsText("run")).containsExactly("scale-8-cold", "scale-8-warm",
+                "scale-2x4-cold", "scale-2x4-warm");
+        assertThat(scale.at("/runs/1/idle/verifierCoresPerInstance").isNumber()).isTrue();
+        assertThat(scale.at("/runs/1/achievedOverIdeal").asDouble()).isPositive();
         assertThat(err.toString()).contains("SIMULATED");
         for (String file : new String[] {"report.json", "report.md", "throughput.png", "latency.png", "routing.png",
-                "header-cache.png"}) {
+                "header-cache.png", "scale.png"}) {
             assertThat(dir.resolve(file)).exists();
         }
         assertThat(Files.readString(dir.resolve("report.md"))).contains("Lean was SIMULATED");

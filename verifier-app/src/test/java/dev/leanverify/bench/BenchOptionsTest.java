@@ -41,6 +41,21 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theQuickScaleRunIsSmallerAndBadScaleSizesAreRefused() {
+        BenchOptions.Scale full = BenchOptions.full(Path.of("out")).scale();
+        BenchOptions.Scale quick = BenchOptions.quick(Path.of("out")).scale();
+        assertThat(full.slots()).containsExactly(8, 16, 32, 64);
+        assertThat(full.instances() * full.slotsPerInstance()).isEqualTo(64);
+        assertThat(quick.slots().stream().mapToInt(Integer::intValue).sum()
+                * quick.proofsPerSlot()).isLessThan(full.proofsPerSlot() * 8);
+        assertThat(BenchOptions.quick(Path.of("out")).scenarios()).contains("scale");
+        assertThatThrownBy(() -> new BenchOptions.Scale(List.of(0), 0, 0, 1, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slots");
+        assertThatThrownBy(() -> new BenchOptions.Scale(List.of(8), 0, 0, 1, -1, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--scale-mean-wait-ms");
+    }
+
+    @Test
     void refusesANonPositiveLatencyRate() {
         assertThatThrownBy(() -> with(List.of(1), 8, Set.of("overhead"), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--latency-rate");

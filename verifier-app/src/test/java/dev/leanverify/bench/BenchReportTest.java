@@ -115,6 +115,36 @@ class BenchReportTest {
                 .contains("## 4. Routing");
     }
 
+    private static RunFigures scaleRun(String name, int slots, int instances, double wallMs, double workMs,
+                                       double cpuMsPerProof) {
+        Latencies l = Latencies.of(new double[] {1, 2, 3});
+        return new RunFigures(name, "waiting", slots, instances, slots * instances, Map.of(), 100, 100, 0,
+                Map.of("VERIFIED", 100), wallMs, workMs, 1.0, 0, cpuMsPerProof,
+                new RunFigures.CpuUse(wallMs * 0.5, 0, wallMs * 0.1, wallMs * 0.05), l, l, l, l, l, l,
+                Map.of("i/t1", 0.9), 0, 0, workMs / (slots * instances) * 1.25, null);
+    }
+
+    @Test
+    void theScaleRunsAreReportedAsSimulatedBesideKiminasScaling() throws Exception {
+        BenchReport r = report(List.of(scaleRun("scale-8-cold", 8, 1, 1000, 4000, 9),
+                scaleRun("scale-8-warm", 8, 1, 1000, 7000, 3).withIdle(new RunFigures.Idle(3, 0.2, 0, 1)),
+                scaleRun("scale-2x4-warm", 4, 2, 1000, 7600, 2)));
+
+        List<BenchReport.Target> scaleTargets = r.targets().stream().filter(t -> t.name().startsWith("scale:"))
+                .toList();
+        assertThat(scaleTargets).extracting(BenchReport.Target::met).containsExactly(false, false, false, true);
+        assertThat(scaleTargets.get(0).measured()).isEqualTo("0.875 (placement allows 0.800)");
+        assertThat(scaleTargets.get(2).measured()).isEqualTo("20.0%");
+        JsonNode scale = r.toJson().get("scale");
+        assertThat(scale.get("simulatedRepl").asText()).contains("SIMULATED");
+        assertThat(scale.at("/kimina/efficiencyAt60").asDouble()).isEqualTo(0.696);
+        assertThat(scale.get("runs")).hasSize(3);
+        assertThat(scale.at("/runs/2/slots").asInt()).isEqualTo(8);
+        assertThat(r.label()).contains("WAIT");
+        assertThat(r.toMarkdown()).contains("## 5. Scale").contains("SIMULATED REPL").contains("| 2 x 4 | warm |");
+        assertThat(r.writeTo(dir)).extracting(p -> p.getFileName().toString()).contains("scale.png");
+    }
+
     @Test
     void writesJsonMarkdownAndPngCharts() throws Exception {
         List<Path> files = report(allMet()).writeTo(dir);

@@ -88,6 +88,30 @@ class RunFiguresTest {
     }
 
     @Test
+    void placementBoundIsTheEvenShareOfTheWorkOverTheBusiestThreads() {
+        assertThat(figures().busiestSlotWorkMs()).isEqualTo(200); // t1: a + b, t2: c, 200 each
+        assertThat(figures().placementBound()).isEqualTo(1.0);
+        Workload two = new Workload("w", "two", List.of(new Workload.Proof("a", "x", 100),
+                new Workload.Proof("b", "x", 300)));
+        // as the load generator sends them: ids prefixed with the run id
+        RunFigures lopsided = RunFigures.of("r", two, 2, 1, 2, Map.of(), List.of(result("run/a", "i/t1-1", 0, 100,
+                100, null, 100), result("run/b", "i/t1-1", 0, 300, 300, null, 400)), 0,
+                Map.of("run/a", 0L, "run/b", 0L), Map.of("run/a", 100 * MS, "run/b", 400 * MS),
+                new RunFigures.CpuUse(0, 0, 0, 0));
+        assertThat(lopsided.busiestSlotWorkMs()).isEqualTo(400);
+        assertThat(lopsided.placementBound()).isEqualTo(0.5); // an even share is 200
+    }
+
+    @Test
+    void theIdleCpuMeasuredAfterARunIsKeptAndReported() {
+        RunFigures f = figures().withIdle(new RunFigures.Idle(10, 0.5, 0.02, 4));
+        assertThat(f.idle().verifierCoresPerInstance()).isEqualTo(0.125);
+        assertThat(f.renamed("x").idle()).isEqualTo(f.idle());
+        assertThat(f.toJson().at("/idle/verifierCoresPerInstance").asDouble()).isEqualTo(0.125);
+        assertThat(figures().toJson().has("idle")).isFalse();
+    }
+
+    @Test
     void theThreadOfAReplIsItsIdWithoutTheSequenceNumber() {
         assertThat(RunFigures.thread("inst-1/app-StreamThread-2-17")).isEqualTo("inst-1/app-StreamThread-2");
     }

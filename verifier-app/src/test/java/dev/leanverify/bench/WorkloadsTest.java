@@ -96,4 +96,29 @@ class WorkloadsTest {
         assertThat(w.totalWorkMs()).isZero();
         assertThat(w.proofs().stream().map(p -> splitter.split(p.code()).headerDigest()).distinct()).hasSize(1);
     }
+
+    @Test
+    void aWaitingWorkloadDrawsGoedelTimesOfOneHeaderScaledToTheMeanWait() {
+        List<Workloads.Recorded> recorded = Workloads.goedelRecordings(SharedData.requireDataDir());
+        Workload cold = Workloads.waitingGoedel(recorded, 500, 400, 0, 1);
+        Workload warm = Workloads.waitingGoedel(recorded, 500, 400, 1, 2);
+
+        assertThat(cold.size()).isEqualTo(500);
+        assertThat(cold.proofs().stream().map(p -> splitter.split(p.code()).headerDigest()).distinct()).hasSize(1);
+        // every text unique, within a run and across runs: no repeat for the verdict cache
+        Set<String> texts = cold.proofs().stream().map(Workload.Proof::code).collect(Collectors.toSet());
+        warm.proofs().forEach(p -> texts.add(p.code()));
+        assertThat(texts).hasSize(1000);
+        assertThat(cold.proofs().get(0).code()).contains("-- sim: cost ");
+        // one factor for every proof: recorded time x (400 ms / the recordings' mean)
+        java.util.Map<String, Double> seconds = recorded.stream().collect(Collectors.toMap(
+                Workloads.Recorded::name, Workloads.Recorded::seconds));
+        double factor = cold.proofs().get(0).workMs() / seconds.get(cold.proofs().get(0).id().split("-", 3)[2]);
+        assertThat(cold.proofs()).allSatisfy(p -> assertThat(p.workMs())
+                .isCloseTo(seconds.get(p.id().split("-", 3)[2]) * factor, within(1e-6)));
+        // a random draw: the mean is near the asked wait, and long proofs are among them
+        assertThat(cold.totalWorkMs() / cold.size()).isBetween(200.0, 700.0);
+        assertThat(cold.proofs().stream().mapToDouble(Workload.Proof::workMs).max().orElseThrow())
+                .isGreaterThan(1000);
+    }
 }

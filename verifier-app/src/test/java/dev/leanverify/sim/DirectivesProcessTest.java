@@ -59,6 +59,43 @@ class DirectivesProcessTest {
     }
 
     @Test
+    void waitModeSpendsCostsAsWallTimeWithoutCpu() {
+        start(SimulatedReplCommand.defaults().withWaitCost(true).withHeaderLoadMs(500)
+                .withRecordings(SharedData.requireDataDir())).ask(cmd(""));
+        Duration before = sim.cpuTime();
+        long started = System.nanoTime();
+
+        // a header load (500 ms) and a cost directive (1500 ms), both waited
+        JsonNode answer = sim.ask(cmd("import Mathlib\n\ntheorem t : True := by\n  trivial -- sim: cost 1500"));
+
+        assertThat(answer.has("env")).as(answer.toString()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(2000));
+        // a burning simulator would have used ~2000 ms; waiting leaves only parsing and answering
+        assertThat(sim.cpuTime().minus(before)).isLessThan(Duration.ofMillis(400));
+        assertThat(sim.stderr()).contains("costs waited (sleep, no CPU)");
+    }
+
+    @Test
+    void waitModeWaitsARecordedProofsScaledTime() throws IOException {
+        Path workbook = SharedData.requireDataDir().resolve("goedel-workbook");
+        String name = "goedel-lean_workbook_10016";
+        Path file = workbook.resolve("proofs/" + name + ".lean");
+        double recordedSeconds = MAPPER.readTree(workbook.resolve("recorded/" + name + ".json").toFile())
+                .at("/results/0/response/time").asDouble();
+        assertThat(recordedSeconds).isGreaterThan(1);
+        start(SimulatedReplCommand.defaults().withWaitCost(true).withTimeScale(0.5)
+                .withRecordings(SharedData.requireDataDir())).ask(cmd(""));
+        Duration before = sim.cpuTime();
+        long started = System.nanoTime();
+
+        sim.ask(cmd(Files.readString(file)));
+
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(wall).isGreaterThanOrEqualTo(Duration.ofMillis((long) (recordedSeconds * 1000 * 0.5)));
+        assertThat(sim.cpuTime().minus(before)).isLessThan(wall.dividedBy(2));
+    }
+
+    @Test
     void messageDirectivesAddMessagesOnTheirOwnLine() {
         JsonNode answer = start().ask(cmd("theorem t : True := by\n  trivial\n-- sim: error  it broke\n"
                 + "-- sim: warning careful\n  -- sim: info fyi\n-- sim: frobnicate 3"));

@@ -31,9 +31,10 @@ class SimulatedReplCommandTest {
     void argumentsReadBackToTheSameSettings() {
         SimulatedReplCommand command = SimulatedReplCommand.defaults().withRecordings(Path.of("a"), Path.of("b"))
                 .withTimeScale(0.001).withHeaderLoadMs(3).withHeaderMemoryMb(4).withStartDelayMs(5)
-                .withFailStart(true);
+                .withFailStart(true).withWaitCost(true);
 
         assertThat(SimArguments.parse(command.arguments().toArray(String[]::new))).isEqualTo(command);
+        assertThat(command.arguments()).endsWith("--fail-start", "--wait");
         assertThat(SimArguments.parse()).isEqualTo(SimulatedReplCommand.defaults());
         assertThat(SimArguments.parse("--time-scale=2")).isEqualTo(SimulatedReplCommand.defaults().withTimeScale(2));
     }
