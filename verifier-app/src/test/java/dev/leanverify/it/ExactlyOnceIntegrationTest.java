@@ -41,7 +41,9 @@ class ExactlyOnceIntegrationTest {
     }
 
     private static byte[][] proof(String id, String directive) {
-        String json = "{\"id\": \"" + id + "\", \"code\": \"-- sim: " + directive + "\\ntheorem t : True := trivial\","
+        // the id in a comment makes each text unique, so the verdict cache answers none of them
+        String json = "{\"id\": \"" + id + "\", \"code\": \"-- sim: " + directive + "\\n-- " + id
+                + "\\ntheorem t : True := trivial\","
                 + " \"timeoutSeconds\": 30}";
         return new byte[][] {null, json.getBytes(StandardCharsets.UTF_8)};
     }
@@ -87,8 +89,11 @@ class ExactlyOnceIntegrationTest {
         settings.put("num.stream.threads", "1");
         stack.startVerifier(settings);
         List<byte[][]> records = new ArrayList<>();
+        // 500 ms each, 30 s on one thread: long enough that the reader, which needs a few seconds to join
+        // its group, sees the run in progress (at 250 ms the two-transaction path finished all 60
+        // before the reader's first look, and the second instance joined after the end)
         for (int i = 0; i < 60; i++) {
-            records.add(proof("p-" + i, "sleep 250"));
+            records.add(proof("p-" + i, "sleep 500"));
         }
         stack.send("rebalance.proofs", records);
 
@@ -98,6 +103,8 @@ class ExactlyOnceIntegrationTest {
         List<ConsumerRecord<byte[], byte[]>> results = stack.readCommitted("rebalance.results", read -> {
             int distinct = countById(read).size();
             if (phase.get() == 0 && distinct >= 10) {
+                assertThat(distinct).as("results already committed when the second instance was to join mid-run")
+                        .isLessThan(records.size());
                 phase.set(1);
                 second[0] = stack.startVerifier(settings); // joins: the group rebalances mid-run
             } else if (phase.get() == 1 && distinct >= 35) {
