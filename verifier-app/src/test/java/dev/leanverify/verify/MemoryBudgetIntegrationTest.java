@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,14 @@ class MemoryBudgetIntegrationTest {
     private static final long MB = 1L << 20;
     private final List<ProofVerifier> verifiers = new ArrayList<>();
     private final AtomicBoolean sampling = new AtomicBoolean(true);
+
+    /** Simulated REPLs of earlier test classes in this JVM still alive: not this test's to count. */
+    private java.util.Set<Long> before = java.util.Set.of();
+
+    @BeforeEach
+    void noteReplsOfOthers() {
+        before = java.util.Set.copyOf(simulatedRepls());
+    }
 
     @AfterEach
     void closeAll() {
@@ -145,9 +154,10 @@ class MemoryBudgetIntegrationTest {
     }
 
     /** The simulated REPL processes this JVM started and that are still alive. */
-    private static List<Long> simulatedRepls() {
+    private List<Long> simulatedRepls() {
         return ProcessHandle.current().children()
                 .map(ProcessHandle::pid)
+                .filter(pid -> !before.contains(pid))
                 .filter(pid -> commandLine(pid).contains(SimulatedReplCommand.MAIN_CLASS))
                 .toList();
     }
