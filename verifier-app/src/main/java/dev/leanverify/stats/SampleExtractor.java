@@ -5,13 +5,9 @@ import dev.leanverify.schema.VerificationResult;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Reads from a result what the statistics need: its run id (or the default run), and its sample.
- * Fields that newer schema versions add ({@code soundness.layer}, {@code verdictCache}) are read by
- * name from the record's own schema, so this works whether or not the result carries them.
  */
 public final class SampleExtractor {
     static final int MAX_PROBLEM_CHARS = 256;
@@ -53,25 +49,14 @@ public final class SampleExtractor {
         return problem.length() <= MAX_PROBLEM_CHARS ? problem : problem.substring(0, MAX_PROBLEM_CHARS) + "…";
     }
 
-    /** soundness.layer when the result has it (a record with a layer field, or the layer itself), else "unknown". */
-    static String unsoundLayer(IndexedRecord r) {
-        Object soundness = field(r, "soundness");
-        Object layer = soundness instanceof IndexedRecord rec ? field(rec, "layer") : soundness;
-        String text = layer == null ? "" : layer.toString().strip();
-        return text.isEmpty() ? RunAggregate.UNKNOWN_LAYER : text.toLowerCase(Locale.ROOT);
+    /** The layer that refused an UNSOUND result ({@code soundness.layer}), or "unknown" when it names none. */
+    static String unsoundLayer(VerificationResult r) {
+        String layer = r.getSoundness() == null ? null : r.getSoundness().getLayer();
+        return layer == null || layer.isBlank() ? RunAggregate.UNKNOWN_LAYER : layer.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** True when the result has a verdictCache field saying "hit" (or true). */
-    static boolean verdictCacheHit(IndexedRecord r) {
-        Object v = field(r, "verdictCache");
-        if (v instanceof IndexedRecord rec) {
-            v = field(rec, "status");
-        }
-        return v != null && (Boolean.TRUE.equals(v) || "hit".equalsIgnoreCase(v.toString().strip()));
-    }
-
-    private static Object field(IndexedRecord r, String name) {
-        Schema.Field f = r.getSchema().getField(name);
-        return f == null ? null : r.get(f.pos());
+    /** True when the verdict came from the verdict cache. */
+    static boolean verdictCacheHit(VerificationResult r) {
+        return "hit".equals(r.getVerdictCache());
     }
 }

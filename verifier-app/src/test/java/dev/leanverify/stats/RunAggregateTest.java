@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanverify.config.Settings;
 import dev.leanverify.config.StatsSettings;
 import dev.leanverify.schema.RunStats;
+import dev.leanverify.schema.Soundness;
 import dev.leanverify.schema.Timing;
 import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.schema.VerificationStatus;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -94,22 +92,16 @@ class RunAggregateTest {
 
     @Test
     void countsUnsoundByTheLayerTheResultNamesAndUnknownOtherwise() {
-        Schema soundness = SchemaBuilder.record("Soundness").fields().requiredString("layer").endRecord();
-        Schema withSoundness = SchemaBuilder.record("R").fields()
-                .name("soundness").type().optional().type(soundness)
-                .name("verdictCache").type().optional().stringType().endRecord();
-        GenericData.Record axioms = new GenericData.Record(withSoundness);
-        GenericData.Record layer = new GenericData.Record(soundness);
-        layer.put("layer", "axioms");
-        axioms.put("soundness", layer);
-        axioms.put("verdictCache", "hit");
-        GenericData.Record none = new GenericData.Record(withSoundness);
+        VerificationResult axioms = result(VerificationStatus.UNSOUND, Map.of("run_id", "r"), 1, 1);
+        axioms.setSoundness(Soundness.newBuilder().setLayer("axioms").build());
+        axioms.setVerdictCache("hit");
+        VerificationResult none = result(VerificationStatus.UNSOUND, Map.of("run_id", "r"), 1, 1);
 
         assertThat(SampleExtractor.unsoundLayer(axioms)).isEqualTo("axioms");
         assertThat(SampleExtractor.verdictCacheHit(axioms)).isTrue();
         assertThat(SampleExtractor.unsoundLayer(none)).isEqualTo("unknown");
         assertThat(SampleExtractor.verdictCacheHit(none)).isFalse();
-        // today's results have neither field
+        // a result without soundness counts as "unknown"
         VerificationResult today = result(VerificationStatus.UNSOUND, Map.of("run_id", "r"), 1, 1);
         Sample s = extractor.sample(today);
         assertThat(s.unsoundLayer()).isEqualTo("unknown");
