@@ -85,8 +85,9 @@ final class RunCommand implements Callable<Integer> {
             }
             service = VerifierService.create(app, new SchemaRegistries());
             service.start(Duration.ofMinutes(2));
-            out.printf("leanverify running: instance %s, %d stream thread(s), reading %s, writing %s%s%n",
-                    app.stream().instanceId(), app.stream().streamThreads(), app.stream().topics().proofs(),
+            out.printf("leanverify running: instance %s, %d stream thread(s) x %d Lean slot(s), reading %s,"
+                            + " writing %s%s%n", app.stream().instanceId(), app.stream().streamThreads(),
+                    app.stream().slots().perThread(), app.stream().topics().proofs(),
                     app.stream().topics().results(),
                     service.metricsPort() >= 0 ? ", metrics on :" + service.metricsPort() + "/metrics" : "");
             out.flush();

@@ -9,7 +9,7 @@ import java.util.Set;
  * Typed settings of the Kafka side: topics, formats, routing, de-duplication, input limits.
  * Keys outside this class's namespaces are passed to Kafka Streams as they are.
  */
-public record StreamSettings(String bootstrapServers, String applicationId, int streamThreads, Topics topics,
+public record StreamSettings(String bootstrapServers, String applicationId, int streamThreads, Slots slots, Topics topics,
                              int partitions, short replicationFactor, boolean createTopics, OutputFormat outputFormat,
                              String schemaRegistryUrl, boolean repartitionByHeader, int routingWindowRecords,
                              boolean dedupEnabled, Duration dedupRetention, RequestLimits requestLimits,
@@ -22,7 +22,10 @@ public record StreamSettings(String bootstrapServers, String applicationId, int 
             "routing.repartition", "routing.window.records", "dedup.enabled", "dedup.retention.hours",
             "request.max.code.bytes", "request.max.id.chars", "request.max.metadata.bytes",
             "result.infotree.max.bytes", "result.messages.max", "result.message.max.chars",
-            "broker.transaction.max.timeout.ms", "instance.id");
+            "broker.transaction.max.timeout.ms", "instance.id", "pool.slots.per.thread", "pool.inflight.per.thread");
+
+    /** Stream threads the Lean slots of a machine are spread over by default: one per this many cores. */
+    static final int DEFAULT_SLOTS_PER_THREAD_MAX = 32;
 
     /** Namespaces that belong to leanverify: a key in one of them must be a known key. */
     public static final Set<String> OWN_PREFIXES = Set.of("lean.", "pool.", "topics.", "output.", "schema.registry.",
@@ -30,7 +33,16 @@ public record StreamSettings(String bootstrapServers, String applicationId, int 
 
     public static StreamSettings from(Settings s) {
         int cores = Runtime.getRuntime().availableProcessors();
-        int threads = s.integer("num.stream.threads", cores, 1, 1024);
+        // A stream thread only routes records and writes results; Lean runs in the slots. So a few
+        // threads each own many slots; by default one Lean slot per core in all.
+        int threads = s.integer("num.stream.threads", (cores + DEFAULT_SLOTS_PER_THREAD_MAX - 1)
+                / DEFAULT_SLOTS_PER_THREAD_MAX, 1, 1024);
+        int slots = s.integer("pool.slots.per.thread", Math.max(1, (cores + threads - 1) / threads), 1, 4096);
+        int inFlight = s.integer("pool.inflight.per.thread", 2 * slots, 1, 1 << 20);
+        if (inFlight < slots) {
+            throw new ConfigException("pool.inflight.per.thread (" + inFlight + ") must be at least"
+                    + " pool.slots.per.thread (" + slots + "): each slot needs a proof to run");
+        }
         int partitions = s.integer("topics.partitions", Math.max(8, threads), 1, 100_000);
         boolean dedup = s.bool("dedup.enabled", true);
         boolean repartition = s.bool("routing.repartition", true);
@@ -48,6 +60,7 @@ public record StreamSettings(String bootstrapServers, String applicationId, int 
                 s.string("bootstrap.servers", "localhost:9092"),
                 s.string("application.id", "leanverify"),
                 threads,
+                new Slots(slots, inFlight),
                 new Topics(s.string("topics.proofs", "lean.proofs"), s.string("topics.results", "lean.results"),
                         s.string("topics.tactics", "lean.tactics"), s.string("topics.dlq", "lean.proofs.dlq")),
                 partitions,
@@ -80,6 +93,15 @@ public record StreamSettings(String bootstrapServers, String applicationId, int 
             host = "localhost";
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * The Lean slots of each stream thread.
+     *
+     * @param perThread  proofs a stream thread has Lean verify at once (one REPL process each)
+     * @param inFlight   proofs a stream thread has queued or running at most; at the bound it stops taking records
+     */
+    public record Slots(int perThread, int inFlight) {
     }
 
     /** Names of the four topics. */

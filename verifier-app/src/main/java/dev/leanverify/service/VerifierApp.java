@@ -20,6 +20,7 @@ import dev.leanverify.stream.VerifierTopology;
 import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofVerifier;
 import dev.leanverify.verify.VerifierFactory;
+import dev.leanverify.verify.ThreadSlots;
 import dev.leanverify.verify.ThreadVerifiers;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running verifier instance: topics ensured, limits derived, the topology running on Kafka
- * Streams, one REPL pool per stream thread. Closing stops the streams first (so no thread is
+ * Streams, each stream thread with its Lean slots (one REPL pool per slot). Closing stops the streams first (so no thread is
  * mid-proof) and then every REPL process.
  */
 public final class VerifierApp implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class VerifierApp implements AutoCloseable {
     private final AppSettings settings;
     private final KafkaStreams streams;
     private final ThreadVerifiers verifiers;
+    private final ThreadSlots slots;
     private final MemoryBudget memoryBudget;
     private final ExactlyOnceTuning tuning;
     private final StateSlot slot;
@@ -53,8 +55,9 @@ public final class VerifierApp implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile Throwable fatal;
 
-    private VerifierApp(AppSettings settings, KafkaStreams streams, ThreadVerifiers verifiers, MemoryBudget memoryBudget,
-                        ExactlyOnceTuning tuning, StateSlot slot, LocalStateGuard stateGuard) {
+    private VerifierApp(AppSettings settings, KafkaStreams streams, ThreadVerifiers verifiers, ThreadSlots slots,
+                        MemoryBudget memoryBudget, ExactlyOnceTuning tuning, StateSlot slot, LocalStateGuard stateGuard) {
+        this.slots = slots;
         this.memoryBudget = memoryBudget;
         this.slot = slot;
         this.stateGuard = stateGuard;
@@ -95,6 +98,8 @@ public final class VerifierApp implements AutoCloseable {
             verifier.pool().prewarm();
             return verifier;
         });
+        ThreadSlots slots = new ThreadSlots(verifiers, new ThreadSlots.Settings(s.slots().perThread(),
+                s.slots().inFlight()), Clock.systemUTC());
         ResultMapper results = new ResultMapper(s.resultLimits(), s.instanceId(), new ObjectMapper(),
                 replSpec.sandbox().enabled());
         Topology topology = VerifierTopology.build(new VerifierTopology.Parts(s.topics(), s.dedupEnabled(),
@@ -105,7 +110,7 @@ public final class VerifierApp implements AutoCloseable {
                         settings.strict().defaultStrict()), results, codecs.results(),
                 codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC(),
                 verdictCache(settings, factory.splitter(), replSpec.leanVersion(), partitions),
-                new IdPlacement(partitions)), tap);
+                new IdPlacement(partitions), slots), tap);
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
         Path stateRoot = props.containsKey(StreamsConfig.STATE_DIR_CONFIG)
@@ -121,7 +126,7 @@ public final class VerifierApp implements AutoCloseable {
                     topology.describe(), slot.dir());
             guard.bindOrWipe(streams::cleanUp);
             LOG.info("local state in {} (slot {} of application.id {})", slot.dir(), slot.number(), s.applicationId());
-            return new VerifierApp(settings, streams, verifiers, factory.memoryBudget(), tuning, slot, guard);
+            return new VerifierApp(settings, streams, verifiers, slots, factory.memoryBudget(), tuning, slot, guard);
         } catch (RuntimeException e) {
             if (streams != null) {
                 streams.close(Duration.ZERO);
@@ -213,6 +218,11 @@ public final class VerifierApp implements AutoCloseable {
         return verifiers;
     }
 
+    /** The Lean slots of the stream threads. */
+    public ThreadSlots slots() {
+        return slots;
+    }
+
     public AppSettings settings() {
         return settings;
     }
@@ -222,9 +232,9 @@ public final class VerifierApp implements AutoCloseable {
     }
 
     /**
-     * Stops quickly and safely: kills the REPLs so no thread waits out a long proof (the proofs
-     * cut short are not committed and run again after a restart), stops the stream threads
-     * (waiting up to {@code timeout}), then closes every REPL.
+     * Stops quickly and safely: kills the REPLs so no slot waits out a long proof (the proofs cut
+     * short get no result and stay in their tasks' in-flight stores, to run again after a restart),
+     * stops the stream threads (waiting up to {@code timeout}), then the slots and every REPL.
      */
     public boolean close(Duration timeout) {
         verifiers.abortAll();
@@ -232,6 +242,7 @@ public final class VerifierApp implements AutoCloseable {
         // after session.timeout.ms (45 s by default).
         boolean clean = streams.close(org.apache.kafka.streams.CloseOptions.timeout(timeout)
                 .withGroupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        slots.close(timeout.toMillis());
         verifiers.close();
         slot.close();
         if (!clean) {

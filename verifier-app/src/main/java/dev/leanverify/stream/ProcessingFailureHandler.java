@@ -9,22 +9,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fails the task on any processing exception (so its transaction aborts and nothing is lost),
- * like Kafka's LogAndFail handler, but treats a proof cut short by shutdown as the expected event
- * it is: one info line instead of an error with a stack trace.
+ * like Kafka's LogAndFail handler, saying where: the processor, the task and the record's place.
  */
 public final class ProcessingFailureHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingFailureHandler.class);
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (exception instanceof ShutdownInProgress) {
-            LOG.info("{} (task {}, {}-{}@{})", exception.getMessage(), context.taskId(), context.topic(),
-                    context.partition(), context.offset());
-        } else {
-            LOG.error("processing failed in {} (task {}, {}-{}@{}); the task stops and its transaction is aborted",
-                    context.processorNodeId(), context.taskId(), context.topic(), context.partition(), context.offset(),
-                    exception);
-        }
+        LOG.error("processing failed in {} (task {}, {}-{}@{}); the task stops and its transaction is aborted",
+                context.processorNodeId(), context.taskId(), context.topic(), context.partition(), context.offset(),
+                exception);
         return Response.fail();
     }
 

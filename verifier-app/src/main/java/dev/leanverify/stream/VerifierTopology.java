@@ -11,6 +11,7 @@ import dev.leanverify.schema.VerificationResult;
 import dev.leanverify.codec.input.RequestDecoder;
 import dev.leanverify.codec.input.RequestValidator;
 import dev.leanverify.codec.output.ResultMapper;
+import dev.leanverify.verify.ThreadSlots;
 import dev.leanverify.verify.Verifier;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,9 @@ import org.apache.kafka.streams.state.Stores;
  *                   └─► by id ────────┘           └─► by header ─► verdict-lookup ─┬─► (hit) ───────────────────► results, tactics
  *                                                                                  └─► verify ─► verdict-store ─► results, tactics
  * </pre>
+ * "verify" hands proofs to its stream thread's Lean slots and writes each result when its slot has
+ * finished ({@link DispatchProcessor}); its in-flight store (in memory, changelogged) carries the
+ * proofs between the transaction that takes them and the one that answers them.
  * "by id" and "by header" are internal repartition topics; each can be switched off
  * (dedup.enabled, routing.repartition). A request keyed by its id on the partition Kafka's default
  * partitioner gives that id ({@link IdPlacement}) is de-duplicated where it is read; any other goes
@@ -68,7 +72,10 @@ public final class VerifierTopology {
                         RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
                         Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
                         String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache,
-                        IdPlacement idPlacement) {
+                        IdPlacement idPlacement, ThreadSlots slots) {
+
+        /** How often a task with proofs in its slots looks for finished ones (wall clock). */
+        public static final Duration DRAIN_INTERVAL = Duration.ofMillis(5);
 
         /** Parts for a proofs topic of one partition (as on Kafka's test driver). */
         public Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
@@ -78,7 +85,7 @@ public final class VerifierTopology {
                      String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache) {
             this(topics, dedup, dedupRetention, repartitionByHeader, splitter, router, decoder, validator, results,
                     resultSerde, tacticsSerde, verifier, listener, leanVersion, instanceId, clock, verdictCache,
-                    new IdPlacement(1));
+                    new IdPlacement(1), new ThreadSlots(verifier, ThreadSlots.Settings.inline(), clock));
         }
 
         /** Parts without a verdict cache, for a proofs topic of one partition. */
@@ -93,6 +100,7 @@ public final class VerifierTopology {
         }
 
         public Parts {
+            Objects.requireNonNull(slots, "slots");
             Objects.requireNonNull(verdictCache, "verdictCache");
             Objects.requireNonNull(idPlacement, "idPlacement");
             Objects.requireNonNull(topics, "topics");
@@ -198,9 +206,11 @@ public final class VerifierTopology {
             accepted = looked.get("looked-miss").mapValues(v -> ((Looked.Miss) v).request(), Named.as("miss-request"));
         }
 
-        KStream<String, Verified> verified = accepted.processValues(
-                () -> new VerifyProcessor(p.verifier(), p.results(), p.listener(), p.leanVersion(), p.clock()),
-                Named.as(VERIFY));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DispatchProcessor.STORE),
+                Serdes.String(), new InFlightSerde()));
+        KStream<String, Verified> verified = accepted.process(
+                () -> new DispatchProcessor(p.slots(), p.splitter(), p.results(), p.listener(), p.leanVersion(),
+                        p.clock(), Parts.DRAIN_INTERVAL), Named.as(VERIFY), DispatchProcessor.STORE);
         if (hits != null) {
             verified = verified.processValues(() -> new VerdictStoreProcessor(p.verdictCache(), p.listener(),
                     p.clock()), Named.as(VERDICT_STORE), VerdictCache.STORE)

@@ -10,10 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@link ProofVerifier} (and so one REPL pool) per stream thread, as one {@link Verifier}
- * that verifies with the calling thread's. Kafka Streams creates a
- * processor per task and may move tasks between threads; keying by thread keeps every pool
- * touched by exactly one thread, with no locks on the hot path.
+ * One {@link ProofVerifier} (and so one REPL pool) per verifying thread — each Lean slot of a
+ * {@link SlotDispatcher} — as one {@link Verifier} that verifies with the calling thread's. Keying
+ * by thread keeps every pool touched by exactly one thread, with no locks on the hot path.
  */
 public final class ThreadVerifiers implements Verifier, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadVerifiers.class);
@@ -48,7 +47,16 @@ public final class ThreadVerifiers implements Verifier, AutoCloseable {
         return forCurrentThread().verify(job);
     }
 
-    /** A stream thread that died (and was replaced) leaves its pool behind: close it. */
+    /** Closes the calling thread's verifier, if it has one: a Lean slot that ends leaves no REPL behind. */
+    @Override
+    public void threadDone() {
+        ProofVerifier mine = verifiers.remove(Thread.currentThread());
+        if (mine != null) {
+            mine.close();
+        }
+    }
+
+    /** A thread that died leaves its pool behind: close it. */
     private void closeThoseOfDeadThreads() {
         for (Thread t : new ArrayList<>(verifiers.keySet())) {
             if (!t.isAlive()) {

@@ -14,4 +14,8 @@ public interface Verifier {
     default boolean shuttingDown() {
         return false;
     }
+
+    /** The calling thread verifies no more proofs: what it holds for them (its REPLs) may go. */
+    default void threadDone() {
+    }
 }

@@ -38,6 +38,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -159,15 +160,18 @@ class TopologyWithFakeVerifierTest {
     }
 
     @Test
-    void aProofCutShortByShutdownGetsNoResult() {
+    void aProofCutShortByShutdownGetsNoResultAndStaysInFlightToRunAgain() {
         FakeVerifier verifier = new FakeVerifier(job -> FakeVerifier.report(job, ProofStatus.REPL_CRASH, "killed"));
         start(verifier);
         verifier.startShutdown();
 
-        assertThatThrownBy(() -> send("{\"id\": \"p\", \"code\": \"theorem t : True := trivial\"}"))
-                .isInstanceOf(StreamsException.class).hasRootCauseInstanceOf(ShutdownInProgress.class);
+        send("{\"id\": \"p\", \"code\": \"theorem t : True := trivial\"}");
 
         assertThat(results.isEmpty()).isTrue();
+        KeyValueStore<String, InFlight> inFlight = driver.getKeyValueStore(DispatchProcessor.STORE);
+        try (var all = inFlight.all()) {
+            assertThat(all).toIterable().singleElement().satisfies(kv -> assertThat(kv.value.request().getId()).isEqualTo("p"));
+        }
     }
 
     @Test
