@@ -199,13 +199,14 @@ public final class Benchmark {
         }
 
         /**
-         * Lean slots (today: stream threads = partitions, one REPL each) on proofs that WAIT
+         * Lean slots (one REPL each; up to 32 per stream thread) on proofs that WAIT
          * (lean.sim.wait=true), so that 64 slots fit on two cores and what grows with the slots is the
          * framework's own cost; each size runs cold (a fresh instance) and then warm (the same
          * instances again), then stays idle while its CPU is measured.
          */
         private void scale() throws InterruptedException {
             BenchOptions.Scale sc = options.scale();
+            commitPolicies(sc);
             Map<String, String> waiting = Map.of("lean.sim.wait", "true", "pool.max.processes", "1");
             int phase = 0;
             for (int slots : sc.slots()) {
@@ -218,6 +219,27 @@ public final class Benchmark {
             }
         }
 
+        /**
+         * The commit-policy model on the recorded (unscaled) Goedel times: what waiting for every proof
+         * in flight before each commit would cost, beside the in-flight store.
+         */
+        private void commitPolicies(BenchOptions.Scale sc) {
+            List<Double> seconds = recordings.stream().map(Workloads.Recorded::seconds).toList();
+            double commitMs = options.commitIntervalMs() == null ? 100 : options.commitIntervalMs();
+            for (int slots : sc.slots()) {
+                double[] proofs = CommitPolicyModel.draw(seconds, 200 * slots, 7);
+                var before = CommitPolicyModel.finishBeforeCommit(proofs, slots, commitMs);
+                var store = CommitPolicyModel.inFlightStore(proofs, slots, commitMs);
+                say(String.format(Locale.ROOT, "commit policy model, %d slots, %d recorded Goedel proof times (mean"
+                                + " %.2f s), commit every %.0f ms: finish-before-commit slot efficiency %.3f, result"
+                                + " waits for its commit p50 %.0f ms p99 %.0f ms; in-flight store %.3f, p50 %.0f ms p99"
+                                + " %.0f ms", slots, proofs.length,
+                        java.util.Arrays.stream(proofs).average().orElse(0) / 1000, commitMs, before.efficiency(),
+                        before.delayP50Ms(), before.delayP99Ms(), store.efficiency(), store.delayP50Ms(),
+                        store.delayP99Ms()));
+            }
+        }
+
         private void scaleRun(String name, int slots, int instances, int phase, Map<String, String> settings)
                 throws InterruptedException {
             BenchOptions.Scale sc = options.scale();
@@ -227,12 +249,13 @@ public final class Benchmark {
                             phase, 1800 + phase), 0),
                     new PipelineRun.Phase(name + "-warm", Workloads.waitingGoedel(recordings, n, sc.meanWaitMs(),
                             phase + 1, 1801 + phase), 0));
-            run(new PipelineRun.Spec(name, phases, slots, instances, slots * instances, 0, false, settings,
-                    sc.idleSeconds()));
+            // slots no longer need a partition each: 8 per instance spread the proofs over the stream threads
+            run(new PipelineRun.Spec(name, phases, slots, instances, Math.max(8, slots / 8) * instances, 0, false,
+                    settings, sc.idleSeconds()));
         }
 
         private void run(PipelineRun.Spec spec) throws InterruptedException {
-            say(String.format(Locale.ROOT, "%s: %s, %d stream thread(s) x %d instance(s), %d partitions%s...",
+            say(String.format(Locale.ROOT, "%s: %s, %d Lean slot(s) x %d instance(s), %d partitions%s...",
                     spec.name(), spec.phases().stream().map(p -> p.name() + " (" + p.workload().description()
                             + (p.ratePerSecond() > 0 ? " at " + p.ratePerSecond() + "/s" : "") + ")").toList(),
                     spec.threads(), spec.instances(), spec.partitions(),

@@ -22,6 +22,8 @@ final class PipelineRun {
      * figures are a smoke test, not a measurement of a long-running JVM).
      */
     private static final List<String> QUICK_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** Lean slots one stream thread of a benchmark instance owns at most. */
+    static final int SLOTS_PER_STREAM_THREAD = 32;
     /** An idle instance uses less than this share of a core (its stream threads poll, nothing else runs). */
     private static final double QUIET_CORES = 0.05;
     private static final Duration QUIET_SAMPLE = Duration.ofSeconds(1);
@@ -69,10 +71,16 @@ final class PipelineRun {
             if (phases.isEmpty()) {
                 throw new IllegalArgumentException("run " + name + " has no phase");
             }
-            if (threads < 1 || instances < 1 || partitions < threads * instances) {
-                throw new IllegalArgumentException("run " + name + ": need threads, instances >= 1 and"
-                        + " partitions >= threads x instances, got " + threads + ", " + instances + ", " + partitions);
+            if (threads < 1 || instances < 1 || partitions < streamThreads(threads) * instances) {
+                throw new IllegalArgumentException("run " + name + ": need Lean slots, instances >= 1 and"
+                        + " partitions >= stream threads x instances, got " + threads + " slot(s) on "
+                        + streamThreads(threads) + " stream thread(s), " + instances + ", " + partitions);
             }
+        }
+
+        /** The stream threads an instance with this many Lean slots runs. */
+        static int streamThreads(int slots) {
+            return (slots + SLOTS_PER_STREAM_THREAD - 1) / SLOTS_PER_STREAM_THREAD;
         }
 
         /** A run of one phase, named like the run. */
@@ -111,7 +119,11 @@ final class PipelineRun {
         Map<String, String> settings = new HashMap<>(base);
         settings.put("bootstrap.servers", bootstrapServers);
         settings.put("application.id", "bench-" + tag);
-        settings.put("num.stream.threads", Integer.toString(spec.threads()));
+        // spec.threads() is the Lean slots of an instance: spread over as few stream threads as the app's
+        // default would use (one per 32 slots)
+        int streamThreads = Spec.streamThreads(spec.threads());
+        settings.put("num.stream.threads", Integer.toString(streamThreads));
+        settings.put("pool.slots.per.thread", Integer.toString((spec.threads() + streamThreads - 1) / streamThreads));
         settings.put("topics.proofs", "bench." + tag + ".proofs");
         settings.put("topics.results", "bench." + tag + ".results");
         settings.put("topics.tactics", "bench." + tag + ".tactics");

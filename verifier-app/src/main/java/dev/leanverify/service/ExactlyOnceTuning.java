@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Derives the consumer and producer limits that let a stream thread spend minutes on one record
- * under exactly-once without being fenced or evicted.
+ * Derives the consumer and producer limits that let a stream thread wait for a Lean slot under
+ * exactly-once without being fenced or evicted.
  *
- * <p>The rule. A stream thread processes about one record of each task that has data, then
- * commits; with {@code max.poll.records = m} at most {@code m} new records reach it per poll, so
- * one transaction holds at most {@code R = min(tasksPerThread, m)} proofs. A proof may take the
- * header timeout (cold REPL) plus the proof timeout plus a kill grace: {@code perRecord}. Then
+ * <p>The rule. A stream thread never waits for a proof to be verified, only — at its in-flight
+ * bound — for a slot to finish one, which takes at most one proof's worst case: the header timeout
+ * (cold REPL) plus the proof timeout plus a kill grace, {@code perRecord}. It processes about one
+ * record of each task that has data, then commits; with {@code max.poll.records = m} at most
+ * {@code m} new records reach it per poll, so one transaction holds at most
+ * {@code R = min(tasksPerThread, m)} such waits. Then
  * <pre>
  *   max.poll.interval.ms   = R × perRecord + margin
  *   transaction.timeout.ms = R × perRecord + margin   (must be ≤ the broker's transaction.max.timeout.ms)
@@ -75,8 +77,8 @@ public record ExactlyOnceTuning(int recordsPerTransaction, int maxPollRecords, l
 
     /** One line for the start-up log. */
     public String describe() {
-        return String.format("exactly-once tuning: up to %d proof(s) per transaction (%d task(s) per thread,"
-                        + " max.poll.records=%d), worst case %d s per proof -> max.poll.interval.ms=%d,"
+        return String.format("exactly-once tuning: up to %d wait(s) for a Lean slot per transaction (%d task(s) per"
+                        + " thread, max.poll.records=%d), worst case %d s per wait -> max.poll.interval.ms=%d,"
                         + " transaction.timeout.ms=%d", recordsPerTransaction, tasksPerThread, maxPollRecords,
                 perRecordWorstCase.toSeconds(), maxPollIntervalMs, transactionTimeoutMs);
     }
