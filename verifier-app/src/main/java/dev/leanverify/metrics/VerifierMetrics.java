@@ -5,6 +5,8 @@ import dev.leanverify.repl.PoolStats;
 import dev.leanverify.repl.ProcessTree;
 import dev.leanverify.repl.Retirement;
 import dev.leanverify.schema.VerificationResult;
+import dev.leanverify.verify.SlotDispatcher;
+import dev.leanverify.verify.ThreadSlots;
 import dev.leanverify.verify.ThreadVerifiers;
 import dev.leanverify.stream.VerifyListener;
 import dev.leanverify.verify.ProofStatus;
@@ -90,6 +92,20 @@ public final class VerifierMetrics implements VerifyListener {
         Gauge.builder("leanverify.repl.start.failing", verifiers, v -> v.all().stream()
                         .anyMatch(p -> p.pool().stats().lastStartFailure() != null) ? 1 : 0)
                 .description("1 while the last attempt to start a REPL failed").register(registry);
+    }
+
+    /**
+     * The Lean slots of the stream threads: how many, how many verify a proof now, and the proofs
+     * queued or running (a stream thread at its in-flight bound takes no records).
+     */
+    public static void bindSlots(MeterRegistry registry, ThreadSlots slots) {
+        Gauge.builder("leanverify.slots", slots, s -> s.all().stream().mapToInt(SlotDispatcher::slots).sum())
+                .description("Lean slots of the stream threads").register(registry);
+        Gauge.builder("leanverify.slots.busy", slots, s -> s.all().stream().mapToInt(SlotDispatcher::running).sum())
+                .description("Lean slots verifying a proof now").register(registry);
+        Gauge.builder("leanverify.proofs.in.flight", slots, s -> s.all().stream()
+                        .mapToInt(SlotDispatcher::inFlight).sum())
+                .description("Proofs handed to the Lean slots, queued or running").register(registry);
     }
 
     /**

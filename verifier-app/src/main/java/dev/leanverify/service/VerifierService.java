@@ -83,6 +83,7 @@ public final class VerifierService implements AutoCloseable {
         }
         holder.metrics = new VerifierMetrics(registry, app.verifiers());
         VerifierMetrics.bindMemoryBudget(registry, app.memoryBudget());
+        VerifierMetrics.bindSlots(registry, app.slots());
         io.micrometer.core.instrument.Gauge.builder("leanverify.repl.sandboxed", () -> spec.sandbox().enabled() ? 1 : 0)
                 .description("1 when REPLs run in the bubblewrap sandbox, 0 when not (lean.sandbox)")
                 .register(registry);
