@@ -92,4 +92,29 @@ class AppSettingsTest {
         assertThat(LeanSettings.prewarmHeaders("Mathlib Aesop, Mathlib"))
                 .containsExactly("import Mathlib\nimport Aesop", "import Mathlib");
     }
+
+    @Test
+    void leanSlotsDefaultToOneStreamThreadPerThirtyTwoCoresAndOneSlotPerCore() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        StreamSettings s = AppSettings.from(Settings.load(null, Map.of(), Map.of("lean.simulate", "true"))).stream();
+        assertThat(s.streamThreads()).isEqualTo((cores + 31) / 32);
+        assertThat(s.slots().perThread() * s.streamThreads()).isBetween(cores, cores + s.streamThreads() - 1);
+        assertThat(s.slots().inFlight()).isEqualTo(2 * s.slots().perThread());
+
+        StreamSettings set = AppSettings.from(Settings.load(null, Map.of("LEANVERIFY_POOL_SLOTS_PER_THREAD", "64"),
+                Map.of("lean.simulate", "true", "num.stream.threads", "2", "pool.inflight.per.thread", "80"))).stream();
+        assertThat(set.streamThreads()).isEqualTo(2);
+        assertThat(set.slots()).isEqualTo(new StreamSettings.Slots(64, 80));
+    }
+
+    @Test
+    void anInFlightBoundBelowTheSlotsIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> AppSettings.from(Settings.load(null, Map.of(), Map.of("lean.simulate", "true",
+                "pool.slots.per.thread", "8", "pool.inflight.per.thread", "4"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pool.inflight.per.thread (4) must be at least pool.slots.per.thread (8)");
+        assertThatThrownBy(() -> AppSettings.from(Settings.load(null, Map.of(), Map.of("lean.simulate", "true",
+                "pool.slots.per.thread", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("pool.slots.per.thread");
+    }
 }
