@@ -181,7 +181,9 @@ public final class SlotDispatcher implements AutoCloseable {
                 failure = e;
             }
             // a proof cut short by a shutdown says nothing: it stays in flight and runs again after a restart
-            if (!verifier.shuttingDown()) {
+            if (verifier.shuttingDown()) {
+                LOG.info("shutting down: proof {} will be verified again after a restart", ticket.job().id());
+            } else {
                 ticket.inbox().deliver(new SlotInbox.Finished(ticket.key(), ticket.job(), report, failure, startedAt,
                         System.nanoTime() - start));
             }
