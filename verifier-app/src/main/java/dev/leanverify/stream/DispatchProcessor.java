@@ -124,7 +124,7 @@ final class DispatchProcessor implements Processor<String, ProofRequest, String,
                 handedOut.remove(next.key);
                 // CLOSED: the instance is stopping; what is in the store runs again after a restart
                 stopping = submitted == SlotDispatcher.Submitted.CLOSED;
-                return;
+                break;
             }
             waiting.pollFirst();
         }
