@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     String scaleInstances;
 
     @Option(names = "--scale-proofs-per-slot", paramLabel = "N",
-            description = "Scale scenario: proofs per slot in each of the cold and warm runs (40; quick 4).")
+            description = "Scale scenario: proofs per slot in each of the cold and warm runs (100; quick 4).")
     Integer scaleProofsPerSlot;
 
     @Option(names = "--scale-mean-wait-ms", paramLabel = "MS",
