@@ -18,9 +18,6 @@ public final class StreamsProperties {
     /** Dead letters carry a maximal input plus headers: the producer and the dead-letter topic allow 1 MiB more. */
     static final int MAX_DEAD_LETTER_BYTES = MAX_RECORD_BYTES + (1 << 20);
 
-    /** How long an idle stream thread waits in poll() (Kafka Streams' poll.ms) unless the user sets it. */
-    static final long POLL_MS = 10;
-
     private StreamsProperties() {
     }
 
@@ -64,11 +61,6 @@ public final class StreamsProperties {
         // per-record readiness bookkeeping Kafka Streams does otherwise (measured: ~5% of a
         // stream thread's CPU at zero-cost proofs, see docs/PERFORMANCE.md).
         props.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-        // A finished proof's result is written when its stream thread next runs its loop; an idle thread
-        // sits in poll() for up to poll.ms (Kafka's default 100 ms). 10 ms took 28 ms off the light-load
-        // p50 of the default path (222 -> 194 ms; producer-routed 116 -> 78 ms) for polls that cost
-        // microseconds (docs/PERFORMANCE.md).
-        props.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailureHandler.class);
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putIfAbsent(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

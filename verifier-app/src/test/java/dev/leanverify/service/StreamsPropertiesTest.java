@@ -23,12 +23,6 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void anIdleStreamThreadPollsBrieflySoFinishedProofsAreWrittenSoonUnlessTheUserSaysOtherwise() {
-        assertThat(build(Map.of()).get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(StreamsProperties.POLL_MS);
-        assertThat(build(Map.of("poll.ms", "250")).get(StreamsConfig.POLL_MS_CONFIG)).isEqualTo("250");
-    }
-
-    @Test
     void exactlyOnceAndTheDerivedLimitsAreSet() {
         Properties p = build(Map.of());
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
