@@ -205,8 +205,8 @@ public final class Benchmark {
         /**
          * Lean slots (one REPL each; up to 32 per stream thread) on proofs that WAIT
          * (lean.sim.wait=true), so that 64 slots fit on two cores and what grows with the slots is the
-         * framework's own cost; each size runs cold (a fresh instance) and then warm (the same
-         * instances again), then stays idle while its CPU is measured.
+         * framework's own cost; each size runs cold (a fresh instance), a JIT warm-up, then warm (the
+         * same instances again), then stays idle while its CPU is measured.
          */
         private void scale() throws InterruptedException {
             BenchOptions.Scale sc = options.scale();

@@ -181,15 +181,17 @@ final class MarkdownReport {
         line(fmt("**Simulated REPL, proofs WAIT** (`lean.sim.wait=true`: the simulator sleeps for each proof's cost,"
                 + " using no CPU), so that many slots fit on %d cores and what grows with the slots is the framework's"
                 + " own cost. Costs: Goedel workbook recorded times (one header) drawn at random and scaled to a mean"
-                + " wait of %.0f ms; %d proofs per slot. Today's design: slots = stream threads = partitions, one REPL"
-                + " per thread (`pool.max.processes=1`), default topology. Each size: a fresh instance runs the proofs"
-                + " (cold: REPLs start, JIT cold), then as many new proofs (warm), then stays idle for %d s.",
-                Machine.cores(), sc.meanWaitMs(), sc.proofsPerSlot(), sc.idleSeconds()));
+                + " wait of %.0f ms; %d proofs per slot. Asynchronous dispatch: up to 32 Lean slots per stream thread,"
+                + " one REPL each (`pool.max.processes=1`), 8 partitions per instance, default topology. Each size: a"
+                + " fresh instance runs the proofs (cold: REPLs start, JIT cold), then %d proofs of 1 ms (JIT warm-up,"
+                + " not reported), then as many new proofs as cold (warm), then stays idle for %d s.",
+                Machine.cores(), sc.meanWaitMs(), sc.proofsPerSlot(),
+                report.options().quick() ? 100 : Benchmark.JIT_WARMUP_PROOFS, sc.idleSeconds()));
         line("");
         line("Ideal throughput = slots / mean wait (plus, when cold, one header load per slot). \"Placement allows\""
                 + " is the best achieved/ideal the run's placement of proofs on slots permits (the even share of the"
-                + " work over the busiest slot's work): proofs are placed on partitions by a hash, not given to the"
-                + " next free slot.");
+                + " work over the busiest slot's work): a free slot takes the next proof, so what bounds it is the"
+                + " batch's end, its last and longest proofs running while other slots have nothing left.");
         line("");
         line("| run | slots | phase | proofs | ideal / achieved proofs/s | achieved/ideal | placement allows |"
                 + " framework CPU ms/proof | header-cache hits | cores: REPLs / verifier / broker / load+reader |"
