@@ -152,7 +152,7 @@ public final class BenchReport {
         }
         driver().ifPresent(d -> t.add(new Target("REPL driver round trip p50 (zero-cost simulated REPL)", "< 1 ms",
                 fmt("%.3f ms (p99 %.3f ms)", d.send().p50(), d.send().p99()), d.send().p50() < 1.0)));
-        run("efficiency-2t").ifPresent(r -> t.add(new Target("efficiency at 2 stream threads", ">= 0.90",
+        run("efficiency-2t").ifPresent(r -> t.add(new Target("efficiency at 2 Lean slots", ">= 0.90",
                 fmt("%.3f", efficiency(r)), efficiency(r) >= 0.90)));
         run("overhead-max-rate").ifPresent(r -> {
             t.add(new Target("framework CPU per proof", "<= 1 ms", fmt("%.3f ms", r.frameworkCpuMsPerProof()),

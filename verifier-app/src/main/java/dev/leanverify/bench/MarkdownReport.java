@@ -85,10 +85,10 @@ final class MarkdownReport {
             return;
         }
         section("1. Efficiency: achieved vs ideal wall time");
-        line("Ideal = (sum of the proofs' Lean work + header loads) / stream threads: one header load per thread"
+        line("Ideal = (sum of the proofs' Lean work + header loads) / Lean slots: one header load per slot"
                 + " for a run that starts cold, none after a warm-up (zero-cost proofs of the same header) that loaded it.");
         line("");
-        line("| run | stream threads x instances | proofs | work (s) | ideal (s) | wall (s) | achieved/ideal |"
+        line("| run | Lean slots x instances | proofs | work (s) | ideal (s) | wall (s) | achieved/ideal |"
                 + " without helpers' CPU | proofs/s | thread busy (mean) | cores used: REPLs / verifier / broker /"
                 + " load+reader |");
         line("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -104,7 +104,7 @@ final class MarkdownReport {
         line(fmt("The machine has %d cores; everything above shares them. \"Without helpers' CPU\" lets the ideal use"
                 + " only the cores the broker, the load generator and the result reader (which production runs"
                 + " elsewhere) left free; the verifier's own CPU still counts against it. Thread busy is the share of"
-                + " the wall time a stream thread spent in verification (REPL round trips included).", Machine.cores()));
+                + " the wall time a Lean slot spent in verification (REPL round trips included).", Machine.cores()));
     }
 
     private void cache() {
@@ -158,7 +158,7 @@ final class MarkdownReport {
             return;
         }
         section("4. Routing: header affinity vs plain hashing by proof id");
-        line(fmt("%d distinct headers drawn uniformly, %d stream threads with 2 warm REPLs each (pool.max.processes=2),"
+        line(fmt("%d distinct headers drawn uniformly, %d Lean slots with 2 warm REPLs each (pool.max.processes=2),"
                 + " %d partitions.", report.options().routingHeaders(), affinity.get().threads(),
                 affinity.get().partitions()));
         line("");

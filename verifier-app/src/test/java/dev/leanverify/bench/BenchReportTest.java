@@ -56,7 +56,7 @@ class BenchReportTest {
         List<BenchReport.Target> targets = report(allMet()).targets();
 
         assertThat(targets).extracting(BenchReport.Target::name).contains(
-                "REPL driver round trip p50 (zero-cost simulated REPL)", "efficiency at 2 stream threads",
+                "REPL driver round trip p50 (zero-cost simulated REPL)", "efficiency at 2 Lean slots",
                 "framework CPU per proof", "zero-cost proofs per second, one instance",
                 "end-to-end beyond Lean, p50 (latency-repartition)", "header-cache hit ratio, affinity vs hashing");
         assertThat(targets).allSatisfy(t -> assertThat(t.met()).as(t.name() + ": " + t.measured()).isTrue());
