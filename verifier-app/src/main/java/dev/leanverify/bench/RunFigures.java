@@ -22,9 +22,9 @@ import java.util.TreeMap;
  * @param beyondLean    end-to-end minus the REPL's time (Lean time and, when cold, the header load)
  * @param toVerify      input record timestamp to the start of verification (the hops before verify)
  * @param afterVerify   end of verification to result visible (the last commit, and the reader's fetch)
- * @param betweenProofs per stream thread, from the end of one verification to the start of the next
+ * @param betweenProofs per Lean slot, from the end of one verification to the start of the next
  *                      (commits, polls, the stages before verification, waiting for work)
- * @param threadBusy    per stream thread: the share of the wall time it spent verifying
+ * @param threadBusy    per Lean slot: the share of the wall time it spent verifying
  * @param verdictHits   results answered from the verdict cache
  * @param leanSavedMs   Lean time of the original runs of those cached answers
  * @param busiestSlotWorkMs the most proof work (the workload's cost model) any one stream thread was given:

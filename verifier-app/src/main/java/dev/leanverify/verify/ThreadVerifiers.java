@@ -70,10 +70,9 @@ public final class ThreadVerifiers implements Verifier, AutoCloseable {
     }
 
     /**
-     * Starts a quick shutdown: kills every REPL now, so that stream threads stuck in long proofs
-     * return at once. Proofs cut short this way get no result (the verify step sees
-     * {@link #shuttingDown}): their input offsets are not committed and they are verified again
-     * after a restart.
+     * Starts a quick shutdown: kills every REPL now, so that slots busy with long proofs return at
+     * once. Proofs cut short this way get no result (their slot sees {@link #shuttingDown}): they
+     * stay in their tasks' in-flight stores and are verified again after a restart.
      */
     public void abortAll() {
         closed = true;
@@ -93,7 +92,7 @@ public final class ThreadVerifiers implements Verifier, AutoCloseable {
         return List.copyOf(verifiers.values());
     }
 
-    /** Closes every pool: no REPL process is left. Call after the stream threads have stopped. */
+    /** Closes every pool: no REPL process is left. Call after the stream threads and the slots have stopped. */
     @Override
     public void close() {
         closed = true;

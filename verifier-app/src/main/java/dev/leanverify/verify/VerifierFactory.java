@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * The one recipe that builds a verifier: REPL launcher, then a pool, then a {@link ProofVerifier},
- * all from the Lean settings, every pool sharing the factory's one {@link MemoryBudget}. Used by the app (one per stream thread), {@code check} and the
+ * all from the Lean settings, every pool sharing the factory's one {@link MemoryBudget}. Used by the app (one per Lean slot), {@code check} and the
  * bench, so the three cannot drift apart.
  */
 public final class VerifierFactory {
