@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running verifier instance: topics ensured, limits derived, the topology running on Kafka
- * Streams, each stream thread with its Lean slots (one REPL pool per slot). Closing stops the streams first (so no thread is
- * mid-proof) and then every REPL process.
+ * Streams, each stream thread with its Lean slots (one REPL pool per slot). Closing kills the REPLs
+ * (so no slot waits out a proof), stops the streams, then the slots and every REPL process.
  */
 public final class VerifierApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VerifierApp.class);
