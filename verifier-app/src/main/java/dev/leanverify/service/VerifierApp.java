@@ -108,9 +108,9 @@ public final class VerifierApp implements AutoCloseable {
                 new RequestDecoder(codecs.avroRequests()),
                 new RequestValidator(s.requestLimits(), lean.maxTimeout(), factory.splitter(),
                         settings.strict().defaultStrict()), results, codecs.results(),
-                codecs.tactics(), verifiers, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC(),
+                codecs.tactics(), slots, listener, replSpec.leanVersion(), s.instanceId(), Clock.systemUTC(),
                 verdictCache(settings, factory.splitter(), replSpec.leanVersion(), partitions),
-                new IdPlacement(partitions), slots), tap);
+                new IdPlacement(partitions)), tap);
         LOG.debug("topology:\n{}", topology.describe());
         Properties props = StreamsProperties.build(settings, tuning);
         Path stateRoot = props.containsKey(StreamsConfig.STATE_DIR_CONFIG)

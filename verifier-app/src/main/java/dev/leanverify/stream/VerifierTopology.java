@@ -70,22 +70,25 @@ public final class VerifierTopology {
     public record Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
                         HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
                         RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
-                        Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
+                        Serde<ProofTactics> tacticsSerde, ThreadSlots slots, VerifyListener listener,
                         String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache,
-                        IdPlacement idPlacement, ThreadSlots slots) {
+                        IdPlacement idPlacement) {
 
         /** How often a task with proofs in its slots looks for finished ones (wall clock). */
         public static final Duration DRAIN_INTERVAL = Duration.ofMillis(5);
 
-        /** Parts for a proofs topic of one partition (as on Kafka's test driver). */
+        /**
+         * Parts for a proofs topic of one partition (as on Kafka's test driver), verifying each proof
+         * with {@code verifier} on the stream thread as it is processed (no slot threads to wait for).
+         */
         public Parts(Topics topics, boolean dedup, Duration dedupRetention, boolean repartitionByHeader,
                      HeaderSplitter splitter, HeaderAffinityRouter router, RequestDecoder decoder,
                      RequestValidator validator, ResultMapper results, Serde<VerificationResult> resultSerde,
                      Serde<ProofTactics> tacticsSerde, Verifier verifier, VerifyListener listener,
                      String leanVersion, String instanceId, Clock clock, VerdictCache verdictCache) {
             this(topics, dedup, dedupRetention, repartitionByHeader, splitter, router, decoder, validator, results,
-                    resultSerde, tacticsSerde, verifier, listener, leanVersion, instanceId, clock, verdictCache,
-                    new IdPlacement(1), new ThreadSlots(verifier, ThreadSlots.Settings.inline(), clock));
+                    resultSerde, tacticsSerde, new ThreadSlots(verifier, ThreadSlots.Settings.inline(), clock), listener,
+                    leanVersion, instanceId, clock, verdictCache, new IdPlacement(1));
         }
 
         /** Parts without a verdict cache, for a proofs topic of one partition. */
@@ -112,7 +115,6 @@ public final class VerifierTopology {
             Objects.requireNonNull(results, "results");
             Objects.requireNonNull(resultSerde, "resultSerde");
             Objects.requireNonNull(tacticsSerde, "tacticsSerde");
-            Objects.requireNonNull(verifier, "verifier");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(leanVersion, "leanVersion");
             Objects.requireNonNull(instanceId, "instanceId");

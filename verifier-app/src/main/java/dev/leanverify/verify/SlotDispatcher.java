@@ -41,8 +41,8 @@ public final class SlotDispatcher implements AutoCloseable {
     private final Condition room = lock.newCondition();
     private final ArrayDeque<Ticket> queue = new ArrayDeque<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** Proofs queued or running; those running are the ones no longer in {@link #queue}. */
     private int inFlight;
-    private int running;
     private boolean closed;
 
     private record Ticket(SlotInbox inbox, String key, ProofJob job, String affinity, long queuedAt) {
@@ -151,7 +151,6 @@ public final class SlotDispatcher implements AutoCloseable {
                         return;
                     }
                     ticket = next(lastAffinity);
-                    running++;
                 } finally {
                     lock.unlock();
                 }
@@ -192,9 +191,6 @@ public final class SlotDispatcher implements AutoCloseable {
             lock.lock();
             try {
                 inFlight--;
-                if (!workers.isEmpty()) {
-                    running--;
-                }
                 room.signal();
             } finally {
                 lock.unlock();
@@ -233,7 +229,7 @@ public final class SlotDispatcher implements AutoCloseable {
     public int running() {
         lock.lock();
         try {
-            return running;
+            return inFlight - queue.size();
         } finally {
             lock.unlock();
         }
